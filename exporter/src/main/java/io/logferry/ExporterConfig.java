@@ -1,0 +1,138 @@
+package io.logferry;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything the core needs to know, as plain values. The packagings build it from options, environment and
+ * properties; {@link ConfigValidator#validate} checks it (Vector's config/validate split) and throws
+ * {@link ConfigException} with a message that names the setting.
+ *
+ * @param include glob patterns of files to ship (at least one)
+ * @param exclude glob patterns of files never to ship
+ * @param scanInterval how often discovery looks for new, renamed and deleted files
+ * @param pollInterval follow mode: how often tailed files are checked for new data (polling, safe on NFS/EFS)
+ * @param checkpointDir where checkpoints, the lock and the dead-letter file live
+ * @param groupTemplate log group name template (see {@code NameTemplate})
+ * @param streamTemplate log stream name template
+ * @param lines line limits
+ * @param multiline multiline joining, or {@link MultilineConfig#NONE}
+ * @param parser how lines become events
+ * @param flushInterval follow mode: the longest an event waits in a partly filled batch
+ * @param bufferBytes budget for events read but not yet acknowledged; reading pauses above it
+ * @param drainDeadline follow mode: on stop, how long to read to the end, ship and checkpoint before giving up
+ * @param maxDuration run-once: time budget for the whole run, or {@code null} for none
+ * @param checkpointInterval follow mode: how often acknowledged offsets are written
+ */
+public record ExporterConfig(
+    List<String> include,
+    List<String> exclude,
+    Duration scanInterval,
+    Duration pollInterval,
+    Path checkpointDir,
+    String groupTemplate,
+    String streamTemplate,
+    LineConfig lines,
+    MultilineConfig multiline,
+    ParserConfig parser,
+    Duration flushInterval,
+    long bufferBytes,
+    Duration drainDeadline,
+    Duration maxDuration,
+    Duration checkpointInterval) {
+
+  public static final Duration DEFAULT_SCAN_INTERVAL = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(250);
+  public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(1);
+  public static final long DEFAULT_BUFFER_BYTES = 32L * 1024 * 1024;
+  public static final Duration DEFAULT_DRAIN_DEADLINE = Duration.ofSeconds(20);
+  public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(5);
+  public static final String DEFAULT_STREAM_TEMPLATE = "{hostname}/{file}";
+
+  public ExporterConfig {
+    include = List.copyOf(Objects.requireNonNull(include, "include"));
+    exclude = List.copyOf(Objects.requireNonNull(exclude, "exclude"));
+  }
+
+  /** A configuration with the defaults, shipping {@code include} into {@code group}. */
+  public static ExporterConfig defaults(List<String> include, Path checkpointDir, String group) {
+    return new ExporterConfig(
+        include,
+        List.of(),
+        DEFAULT_SCAN_INTERVAL,
+        DEFAULT_POLL_INTERVAL,
+        checkpointDir,
+        group,
+        DEFAULT_STREAM_TEMPLATE,
+        LineConfig.DEFAULT,
+        MultilineConfig.NONE,
+        ParserConfig.PLAIN,
+        DEFAULT_FLUSH_INTERVAL,
+        DEFAULT_BUFFER_BYTES,
+        DEFAULT_DRAIN_DEADLINE,
+        null,
+        DEFAULT_CHECKPOINT_INTERVAL);
+  }
+
+  /**
+   * Line limits.
+   *
+   * @param maxLineBytes the most bytes of one line held in memory at once while reading; a longer line is read in
+   *     pieces of this size (never dropped) and those pieces are split or truncated by {@code oversize}
+   * @param oversize what happens to a line longer than one event may carry
+   */
+  public record LineConfig(int maxLineBytes, OversizePolicy oversize) {
+    public static final int DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
+    public static final LineConfig DEFAULT = new LineConfig(DEFAULT_MAX_LINE_BYTES, OversizePolicy.SPLIT);
+  }
+
+  /** What to do with a line that is longer than one event may be. */
+  public enum OversizePolicy {
+    /** Several events, each at most the event limit, in order (the default: nothing is lost). */
+    SPLIT,
+    /** One event cut at the limit, ending with {@link #TRUNCATION_MARKER}; the rest of the line is counted, not sent. */
+    TRUNCATE;
+
+    public static final String TRUNCATION_MARKER = "...[logferry: truncated]";
+  }
+
+  /**
+   * Multiline joining: a line matching {@code startPattern} starts an event; other lines join the open event. An
+   * open event is flushed after {@code flushTimeout} without a new line, at the end of a run, and at shutdown.
+   *
+   * @param startPattern a Java regex, or {@code null} for one event per line
+   * @param flushTimeout how long an open event waits for more lines
+   * @param maxLines the most lines joined into one event before it is closed anyway
+   */
+  public record MultilineConfig(String startPattern, Duration flushTimeout, int maxLines) {
+    public static final MultilineConfig NONE = new MultilineConfig(null, Duration.ofSeconds(1), 1000);
+
+    /** A rule for Java stack traces: an event starts at a line that does not begin with white space, "at ", "Caused by:" or "...". */
+    public static final String JAVA_STACK_TRACE_START = "^(?![\\s]|at |Caused by:|\\.\\.\\. \\d+ more|Suppressed:).";
+
+    public boolean enabled() {
+      return startPattern != null;
+    }
+  }
+
+  /**
+   * How a line becomes an event.
+   *
+   * @param kind plain text or JSON lines
+   * @param timestampRegex plain: a regex whose first group (or group named {@code ts}) holds the timestamp, or
+   *     {@code null} for the read time
+   * @param timestampFormat a {@link java.time.format.DateTimeFormatter} pattern, or one of {@code ISO8601},
+   *     {@code EPOCH_MILLIS}, {@code EPOCH_SECONDS}
+   * @param jsonTimestampField JSON: the top-level field holding the timestamp, or {@code null} for the read time
+   */
+  public record ParserConfig(Kind kind, String timestampRegex, String timestampFormat, String jsonTimestampField) {
+    public static final ParserConfig PLAIN = new ParserConfig(Kind.PLAIN, null, null, null);
+
+    public enum Kind {
+      PLAIN,
+      JSON
+    }
+  }
+}

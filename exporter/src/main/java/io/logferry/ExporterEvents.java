@@ -1,0 +1,62 @@
+package io.logferry;
+
+import io.logferry.pipeline.StreamKey;
+import java.nio.file.Path;
+
+/**
+ * Everything the core reports about itself, one method per internal event ({@code <Noun><PastVerb>}, as in
+ * Vector's {@code internal_events}). The packagings turn these into log lines and metrics; the core depends on no
+ * logging or metrics library. Every method has a no-op default, so an implementation overrides what it needs.
+ * Implementations must be thread-safe and cheap: several are called on hot paths (per read, per batch).
+ * No argument ever carries a credential.
+ */
+public interface ExporterEvents {
+
+  ExporterEvents NOOP = new ExporterEvents() {};
+
+  // --- source ---------------------------------------------------------------------------------------------
+
+  /** A file matched the globs and is now tailed; {@code startOffset} is where reading starts. */
+  default void fileAdded(Path path, String fileKey, long startOffset) {}
+
+  /** A tailed file was renamed away from its path (rename/create rotation); it is read to its end. */
+  default void fileRotated(Path oldPath, Path newPath, String fileKey) {}
+
+  /** A file shrank below the read offset (copytruncate): reading restarts at 0. */
+  default void fileTruncated(Path path, String fileKey, long previousOffset) {}
+
+  /** A file is no longer tailed (deleted and read to its end, or gone). */
+  default void fileRemoved(Path path, String fileKey) {}
+
+  /** A file could not be opened or read; it is retried on the next scan. */
+  default void fileReadFailed(Path path, String reason) {}
+
+  /** Bytes and lines read, reported in chunks (not per line). */
+  default void linesRead(Path path, long lines, long bytes) {}
+
+  /** A line longer than one event was split into {@code pieces} events, or truncated when {@code pieces == 1}. */
+  default void lineOversized(Path path, long lineBytes, int pieces) {}
+
+  // --- delivery -------------------------------------------------------------------------------------------
+
+  /** Reading paused because the buffered-event budget is used up (backpressure), or resumed. */
+  default void readPaused(boolean paused) {}
+
+  /** A batch was accepted by the sink. */
+  default void batchSent(StreamKey key, int events, long bytes, long latencyNanos) {}
+
+  /** A request is sent again after a retryable error. */
+  default void batchRetried(StreamKey key, int attempt, boolean throttled, String reason) {}
+
+  /** The sink gave up on a batch; its events stay undelivered and the checkpoint stays before them. */
+  default void batchFailed(StreamKey key, int events, String reason) {}
+
+  /** Events went to the dead-letter file instead of the sink, with why. */
+  default void eventsDeadLettered(StreamKey key, int events, String reason) {}
+
+  /** A checkpoint was written durably. */
+  default void checkpointWritten(int files, long latencyNanos) {}
+
+  /** A checkpoint could not be written; the previous one stays, so a restart re-sends at most the difference. */
+  default void checkpointWriteFailed(String reason) {}
+}

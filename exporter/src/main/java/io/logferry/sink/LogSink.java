@@ -1,0 +1,39 @@
+package io.logferry.sink;
+
+import io.logferry.pipeline.Batch;
+import io.logferry.pipeline.BatchLimits;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Where batches go (the shape of OpenTelemetry's {@code LogRecordExporter}). Implementations are thread-safe: the
+ * runtime calls {@link #export} from its pipeline thread with several batches in flight at once, across streams and
+ * within one stream.
+ */
+public interface LogSink extends AutoCloseable {
+
+  /** What one batch may hold; the pipeline never hands over a batch outside these limits. */
+  BatchLimits limits();
+
+  /**
+   * Ships one batch as one request (retried as a whole when the error is retryable, never split). The future
+   * completes with the final answer, and never exceptionally.
+   */
+  CompletableFuture<ExportResult> export(Batch batch);
+
+  /**
+   * Answers whether the destination is reachable and usable now (readiness). Never throws.
+   *
+   * @return {@code null} when healthy, else a one-line reason
+   */
+  String healthcheck();
+
+  /**
+   * Stops retrying: exports waiting for a retry complete {@code FAILED} at once; requests already on the wire may
+   * still complete either way. Called when a drain deadline is reached. Idempotent.
+   */
+  void abortRetries();
+
+  /** Releases resources. Idempotent; exports still pending complete {@code FAILED}. */
+  @Override
+  void close();
+}
