@@ -1,0 +1,7 @@
+package io.logferry.pipeline;
+
+/** Receives finished events, in read order per source. */
+@FunctionalInterface
+public interface EventListener {
+  void onEvent(StreamKey key, LogEvent event);
+}

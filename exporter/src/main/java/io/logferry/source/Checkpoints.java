@@ -1,0 +1,52 @@
+package io.logferry.source;
+
+import io.logferry.CheckpointException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The durable record of how far each file has been delivered, keyed by file identity (so a renamed file keeps its
+ * offset and a new file at an old path does not inherit one).
+ *
+ * <p>Built by {@code Checkpointer.open(Path dir, ExporterEvents, Ticker)}. Thread-safe.
+ */
+public interface Checkpoints {
+
+  /** The delivered offset of a file identity, or {@code null} when it has none. */
+  FileCheckpoint get(String fileKey);
+
+  /** All entries. */
+  Map<String, FileCheckpoint> all();
+
+  /**
+   * Records that {@code fileKey} is delivered up to {@code offset} (in memory; durable after {@link #write()}).
+   * Offsets only move forward within one generation; a new generation (after copytruncate) starts lower.
+   */
+  void update(String fileKey, FileCheckpoint checkpoint);
+
+  /** Forgets a file that is gone and fully delivered. */
+  void remove(String fileKey);
+
+  /**
+   * Writes all entries atomically (temporary file, fsync, rename, fsync of the directory).
+   *
+   * @throws CheckpointException when it cannot be written; the previous file stays intact
+   */
+  void write();
+
+  /** The checkpoint file. */
+  Path file();
+
+  /**
+   * One file's entry.
+   *
+   * @param offset bytes delivered from the start of the file's current content
+   * @param generation how many times the file was truncated while tailed
+   * @param headLength how many leading bytes {@code headChecksum} covers
+   * @param headChecksum checksum of the file's first {@code headLength} bytes, to tell a truncated-and-rewritten
+   *     or a new file with a reused inode from the file the offset belongs to
+   * @param path the path it was last seen at (informational)
+   * @param updatedMillis wall time of the last update
+   */
+  record FileCheckpoint(long offset, long generation, int headLength, long headChecksum, String path, long updatedMillis) {}
+}
