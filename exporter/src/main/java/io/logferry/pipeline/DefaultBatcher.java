@@ -12,8 +12,10 @@ import java.util.function.Consumer;
 
 /**
  * The {@link Batcher}. Every limit is checked before an event is added, so no batch handed over is ever over a
- * limit, and a batch is created only to take an event, so none is ever empty. Streams are kept in the order they
- * first appeared, so {@link #flushAll()} and {@link #flushExpired()} hand batches over in a stable order.
+ * limit, and a batch is created only to take an event, so none is ever empty. A batch that no further event could
+ * join (count reached, or not even a one-byte event fits) is handed over at once instead of waiting for the next
+ * event. Streams are kept in the order they first appeared, so {@link #flushAll()} and {@link #flushExpired()} hand
+ * batches over in a stable order.
  */
 final class DefaultBatcher implements Batcher {
 

@@ -180,6 +180,17 @@ class MultilineTest {
   }
 
   @Test
+  void lineArrivingInPiecesJoinsTheOpenEventAsOneLine() {
+    AssemblerHarness h = javaTraces(1000, 100_000);
+    h.line("Start");
+    h.linePieces("\tat com.example.Deep.call(Deep.java:1)".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 7);
+    h.assembler.flushAll();
+
+    assertThat(h.messages()).containsExactly("Start\n\tat com.example.Deep.call(Deep.java:1)");
+    assertThat(h.commitOffsets()).containsExactly(h.offset);
+  }
+
+  @Test
   void invalidStartPatternIsAConfigError() {
     assertThatThrownBy(
             () ->
