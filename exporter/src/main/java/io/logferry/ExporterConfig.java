@@ -171,8 +171,14 @@ public record ExporterConfig(
   public record MultilineConfig(String startPattern, Duration flushTimeout, int maxLines) {
     public static final MultilineConfig NONE = new MultilineConfig(null, Duration.ofSeconds(1), 1000);
 
-    /** A rule for Java stack traces: an event starts at a line that does not begin with white space, "at ", "Caused by:" or "...". */
-    public static final String JAVA_STACK_TRACE_START = "^(?![\\s]|at |Caused by:|\\.\\.\\. \\d+ more|Suppressed:).";
+    /**
+     * A rule for Java stack traces: an event starts at any line that is not part of a trace. Trace lines are those
+     * beginning with white space ({@code \tat ...}, {@code \t... 12 more}), {@code at }, {@code Caused by:},
+     * {@code Suppressed:}, {@code ... N more}, or an exception's class name ({@code java.lang.IllegalStateException:
+     * boom}), so the trace joins the log line that reported it (its first line).
+     */
+    public static final String JAVA_STACK_TRACE_START =
+        "^(?![\\s]|at |Caused by:|Suppressed:|\\.\\.\\. \\d+ more|[\\w$]+(?:\\.[\\w$]+)+(?:Exception|Error|Throwable)(?::|$)).";
 
     public boolean enabled() {
       return startPattern != null;

@@ -327,7 +327,6 @@ final class DefaultEventAssembler implements EventAssembler {
     long now = ticker.nanoTime();
     if (s.matcher.reset(text).lookingAt()) {
       closeOpen(s);
-      s.sawStart = true;
       open(s, text, bytes, end, now);
     } else if (s.open) {
       if (s.openBytes + 1L + bytes > maxEventBytes) {
@@ -344,10 +343,10 @@ final class DefaultEventAssembler implements EventAssembler {
         s.openCommit = end;
         s.lastLineNanos = now;
       }
-    } else if (s.sawStart) {
-      open(s, text, bytes, end, now); // continuation after a flush (timeout, maxLines, size): keeps joining
     } else if (bytes > 0) {
-      emit(s, timestamp(text, ticker.currentTimeMillis()), text, bytes, end); // before any start line: alone
+      // A continuation with nothing open (after a flush by timeout, maxLines or size, or at the top of a file that
+      // starts with a trace): it opens an event and the following continuations join it.
+      open(s, text, bytes, end, now);
     }
     if (s.open && s.lines >= maxLines) closeOpen(s);
   }
@@ -414,7 +413,6 @@ final class DefaultEventAssembler implements EventAssembler {
 
     // The open multiline event.
     Matcher matcher;
-    boolean sawStart;
     boolean open;
     String first;
     StringBuilder joined;

@@ -36,18 +36,12 @@ class MultilineTest {
   void javaStackTraceJoinsItsFirstLine() {
     AssemblerHarness h = javaTraces(1000, 100_000);
     h.line("2024-05-01 11:59:59 INFO started");
-    h.line(TRACE.get(0));
-    // The exception line does not start with white space: with the Java rule it starts a new event, as in Fluent
-    // Bit's java parser; everything after it joins it.
-    for (String l : TRACE.subList(1, TRACE.size())) h.line(l);
+    for (String l : TRACE) h.line(l);
     h.line("2024-05-01 12:00:01 INFO next");
 
     assertThat(h.messages())
-        .containsExactly(
-            "2024-05-01 11:59:59 INFO started",
-            "2024-05-01 12:00:00 ERROR request failed",
-            String.join("\n", TRACE.subList(1, TRACE.size())));
-    LogEvent trace = h.events.get(2);
+        .containsExactly("2024-05-01 11:59:59 INFO started", String.join("\n", TRACE));
+    LogEvent trace = h.events.get(1);
     assertThat(trace.byteLength()).isEqualTo(trace.message().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
   }
 
@@ -58,6 +52,17 @@ class MultilineTest {
     h.assembler.flushAll();
 
     assertThat(h.messages()).containsExactly(String.join("\n", TRACE.subList(1, TRACE.size())));
+  }
+
+  @Test
+  void anUnqualifiedWordEndingInErrorStillStartsAnEvent() {
+    AssemblerHarness h = javaTraces(1000, 100_000);
+    h.line("Error: disk full");
+    h.line("\tat somewhere");
+    h.line("RuntimeError: not a java class name");
+    h.assembler.flushAll();
+
+    assertThat(h.messages()).containsExactly("Error: disk full\n\tat somewhere", "RuntimeError: not a java class name");
   }
 
   @Test
@@ -144,7 +149,7 @@ class MultilineTest {
   }
 
   @Test
-  void linesBeforeTheFirstStartLineAreEventsOnTheirOwn() {
+  void continuationLinesAtTheTopOfAFileFormOneEvent() {
     AssemblerHarness h = javaTraces(1000, 100_000);
     h.line("  orphan 1");
     h.line("  orphan 2");
@@ -152,8 +157,8 @@ class MultilineTest {
     h.line("  joined");
     h.assembler.flushAll();
 
-    assertThat(h.messages()).containsExactly("  orphan 1", "  orphan 2", "Start\n  joined");
-    assertThat(h.commitOffsets()).containsExactly(11L, 22L, 37L);
+    assertThat(h.messages()).containsExactly("  orphan 1\n  orphan 2", "Start\n  joined");
+    assertThat(h.commitOffsets()).containsExactly(22L, 37L);
   }
 
   @Test
