@@ -37,7 +37,16 @@ final class ApiHandler implements HttpHandler {
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
+    try {
+      serve(exchange);
+    } finally {
+      exchange.close(); // after the answer (or after nothing: a dropped connection)
+    }
+  }
+
+  // The catch clauses must run before the exchange is closed, hence no try-with-resources on the exchange here.
+  private void serve(HttpExchange exchange) throws IOException {
+    try {
       String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
       String operation = target != null && target.startsWith(TARGET_PREFIX)
           ? target.substring(TARGET_PREFIX.length()) : null;
