@@ -106,6 +106,25 @@ public final class CloudWatchSink implements LogSink {
       CloudWatchLogsClient client,
       Ticker ticker,
       Random random) {
+    return create(
+        config,
+        events,
+        client,
+        ticker,
+        random,
+        CloudWatchRetryClassifier.DEFAULT_BASE_DELAY,
+        CloudWatchRetryClassifier.DEFAULT_MAX_DELAY);
+  }
+
+  /** As above, with the backoff's base and cap given. */
+  static LogSink create(
+      CloudWatchSinkConfig config,
+      ExporterEvents events,
+      CloudWatchLogsClient client,
+      Ticker ticker,
+      Random random,
+      Duration baseDelay,
+      Duration maxDelay) {
     validate(config);
     Objects.requireNonNull(events, "events");
     DeadLetterFile deadLetters;
@@ -115,7 +134,7 @@ public final class CloudWatchSink implements LogSink {
     } catch (IOException e) {
       throw new ConfigException("deadLetterFile: cannot open " + config.deadLetterFile() + ": " + e.getMessage(), e);
     }
-    CloudWatchRetryClassifier classifier = new CloudWatchRetryClassifier(random);
+    CloudWatchRetryClassifier classifier = new CloudWatchRetryClassifier(random, baseDelay, maxDelay);
     LogStreamProvisioner provisioner =
         new LogStreamProvisioner(client, config.createGroup(), config.createStream(), config.retentionDays());
     CloudWatchService service =
