@@ -1,17 +1,14 @@
 package io.logferry.sink;
 
 import static io.logferry.testing.SinkBatches.event;
+import static io.logferry.testing.DeadLetterLines.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.logferry.pipeline.LogEvent;
 import io.logferry.pipeline.StreamKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -25,19 +22,6 @@ class DeadLetterFileTest {
   private static final StreamKey KEY = new StreamKey("/k8s/app", "pod-1");
 
   @TempDir Path dir;
-
-  static Map<String, Object> parse(String line) throws Exception {
-    Map<String, Object> out = new LinkedHashMap<>();
-    try (JsonParser p = new JsonFactory().createParser(line)) {
-      assertThat(p.nextToken()).isEqualTo(JsonToken.START_OBJECT);
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String name = p.currentName();
-        JsonToken v = p.nextToken();
-        out.put(name, v == JsonToken.VALUE_NUMBER_INT ? (Object) p.getLongValue() : p.getText());
-      }
-    }
-    return out;
-  }
 
   @Test
   void writesOneJsonObjectPerLineWithReasonStreamTimestampAndMessage() throws Exception {
