@@ -284,7 +284,7 @@ final class CloudWatchService {
         return;
       }
       Duration wait = classifier.backoff(retries);
-      if (ticker.nanoTime() + wait.toNanos() - deadlineNanos > 0) {
+      if (ticker.nanoTime() + wait.toNanos() - deadlineNanos >= 0) {
         fail("gave up after " + retries + " retries (maxRetryDuration reached): " + c.reason());
         return;
       }
