@@ -3,6 +3,7 @@ package io.logferry.source;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.logferry.CheckpointException;
 import io.logferry.ExporterEvents;
@@ -172,6 +173,8 @@ final class JsonCheckpoints implements Checkpoints {
     }
     try (JsonParser p = JSON.createParser(bytes)) {
       return parse(p);
+    } catch (JsonProcessingException e) {
+      throw corrupt(file, e.getOriginalMessage() + " at byte " + e.getLocation().getByteOffset(), e);
     } catch (IOException e) {
       throw corrupt(file, e.getMessage(), e);
     }
