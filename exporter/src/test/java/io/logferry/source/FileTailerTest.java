@@ -370,6 +370,32 @@ class FileTailerTest {
     assertThat(checkpoints.get(key)).isNull();
   }
 
+  @Test
+  void aFileThatCannotBeReadIsReportedAndRetriedWithoutStoppingTheOthers() throws IOException {
+    // A directory opens as a channel on Linux but every read of it fails: it stands for a file that cannot be read.
+    Path broken = Files.createDirectories(dir.resolve("broken"));
+    Path good = dir.resolve("good.log");
+    append(good, "a\n");
+    PathsProvider provider = () -> List.of(broken, good);
+    checkpoints = Checkpointer.open(state, events, ticker);
+    tailer = FileTailers.create(new TailerSettings(List.of(dir + "/*"), List.of(), SCAN, 1024, Duration.ZERO),
+        provider, checkpoints, events, ticker);
+
+    tailer.poll(consumer, ALL);
+    assertThat(consumer.lines()).containsExactly("a");
+    assertThat(events.starting("failed broken")).hasSize(1);
+
+    append(good, "b\n");
+    tailer.poll(consumer, ALL); // no scan yet: not tried again
+    assertThat(events.starting("failed broken")).hasSize(1);
+    assertThat(consumer.lines()).containsExactly("a", "b");
+
+    append(good, "c\n");
+    pollAfterScan(); // retried on the next scan, fails again, reported again, the others go on
+    assertThat(events.starting("failed broken")).hasSize(2);
+    assertThat(consumer.lines()).containsExactly("a", "b", "c");
+  }
+
   // ------------------------------------------------------------------------------------------------ restart
 
   @Test
