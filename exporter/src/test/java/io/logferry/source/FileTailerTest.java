@@ -493,6 +493,25 @@ class FileTailerTest {
   }
 
   @Test
+  void aFileTruncatedAfterTheSnapshotIsReadFromZeroUpToItsNewSize() throws IOException {
+    Path a = dir.resolve("a.log");
+    append(a, lines("old", 0, 3));
+    tailer();
+    tailer.snapshot();
+    tailer.poll(consumer, 4); // reads a little of the old content
+    truncate(a);
+    append(a, "new0\n");
+    while (!tailer.caughtUp()) {
+      tailer.poll(consumer, ALL);
+    }
+    append(a, "new1\n"); // after the truncation was seen: beyond the new snapshot size
+    tailer.poll(consumer, ALL);
+    tailer.flushUnterminated(consumer);
+    assertThat(consumer.lines()).containsExactly("old0", "new0"); // the 4 bytes read of the old line are handed over
+    assertThat(events.starting("truncated")).hasSize(1);
+  }
+
+  @Test
   void caughtUpIsFalseBeforeTheFirstPollAndWhileDataIsUnread() throws IOException {
     append(dir.resolve("a.log"), lines("a", 0, 100));
     tailer();
