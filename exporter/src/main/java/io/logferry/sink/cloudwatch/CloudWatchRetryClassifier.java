@@ -1,0 +1,181 @@
+package io.logferry.sink.cloudwatch;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Random;
+import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceAlreadyExistsException;
+import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
+
+/**
+ * The one place that decides what an error means (Vector's {@code retry.rs}), and how long to wait before the next
+ * attempt. The SDK's own retries are disabled, so every attempt is counted here.
+ *
+ * <p>Retryable: throttling ({@code ThrottlingException}, {@code LimitExceededException}, HTTP 429), server errors (5xx,
+ * {@code ServiceUnavailableException}), timeouts and connection errors (an {@link SdkClientException} caused by an
+ * {@link IOException}). Everything else, notably {@code AccessDeniedException}, {@code InvalidParameterException},
+ * {@code UnrecognizedClientException} and expired tokens, fails at once: waiting would not change the answer.
+ *
+ * <p>Backoff is exponential with full jitter (AWS Architecture Blog, "Exponential Backoff And Jitter"): the wait
+ * before retry {@code n} (0-based) is uniform in {@code [0, min(cap, base * 2^n))}.
+ */
+final class CloudWatchRetryClassifier {
+
+  static final Duration DEFAULT_BASE_DELAY = Duration.ofMillis(100);
+  static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(10);
+
+  /** What to do after an error. */
+  enum Kind {
+    /** Retry after a backoff: the service asked us to slow down. */
+    THROTTLED,
+    /** Retry after a backoff: a transient server, network or timeout error. */
+    TRANSIENT,
+    /** The log group or stream does not exist: provision it, then retry. */
+    MISSING_RESOURCE,
+    /** The resource to create exists already: for provisioning, that is success. */
+    ALREADY_EXISTS,
+    /** Give up: retrying cannot help. */
+    FATAL;
+
+    boolean retryable() {
+      return this == THROTTLED || this == TRANSIENT;
+    }
+  }
+
+  /** The decision and a one-line reason that never contains a credential. */
+  record Classification(Kind kind, String reason) {}
+
+  private static final Set<String> THROTTLING_CODES =
+      Set.of(
+          "ThrottlingException",
+          "Throttling",
+          "LimitExceededException",
+          "RequestLimitExceeded",
+          "TooManyRequestsException",
+          "RequestThrottled",
+          "RequestThrottledException",
+          "ProvisionedThroughputExceededException",
+          "SlowDown");
+
+  private static final Set<String> TRANSIENT_CODES =
+      Set.of(
+          "ServiceUnavailableException",
+          "ServiceUnavailable",
+          "InternalServerException",
+          "InternalFailure",
+          "InternalError",
+          "OperationAbortedException",
+          "RequestTimeout",
+          "RequestTimeoutException");
+
+  private final Random random;
+  private final long baseNanos;
+  private final long capNanos;
+
+  CloudWatchRetryClassifier(Random random) {
+    this(random, DEFAULT_BASE_DELAY, DEFAULT_MAX_DELAY);
+  }
+
+  CloudWatchRetryClassifier(Random random, Duration baseDelay, Duration maxDelay) {
+    if (baseDelay.isNegative() || baseDelay.isZero()) throw new IllegalArgumentException("baseDelay must be > 0");
+    if (maxDelay.compareTo(baseDelay) < 0) throw new IllegalArgumentException("maxDelay must be >= baseDelay");
+    this.random = random;
+    this.baseNanos = baseDelay.toNanos();
+    this.capNanos = maxDelay.toNanos();
+  }
+
+  Classification classify(Throwable error) {
+    Throwable e = unwrap(error);
+    if (e instanceof ResourceNotFoundException) return new Classification(Kind.MISSING_RESOURCE, describe(e));
+    if (e instanceof ResourceAlreadyExistsException) return new Classification(Kind.ALREADY_EXISTS, describe(e));
+    if (e instanceof AwsServiceException) {
+      AwsServiceException service = (AwsServiceException) e;
+      String code = errorCode(service);
+      int status = service.statusCode();
+      if (service.isThrottlingException() || THROTTLING_CODES.contains(code) || status == 429) {
+        return new Classification(Kind.THROTTLED, describe(e));
+      }
+      if (TRANSIENT_CODES.contains(code) || status >= 500 || status == 408) {
+        return new Classification(Kind.TRANSIENT, describe(e));
+      }
+      return new Classification(Kind.FATAL, describe(e));
+    }
+    if (e instanceof ApiCallAttemptTimeoutException || e instanceof ApiCallTimeoutException) {
+      return new Classification(Kind.TRANSIENT, "timeout: " + oneLine(e.getMessage()));
+    }
+    if (e instanceof SdkClientException && hasCause(e, IOException.class)) {
+      return new Classification(Kind.TRANSIENT, "connection error: " + oneLine(rootMessage(e)));
+    }
+    if (e instanceof IOException) return new Classification(Kind.TRANSIENT, "connection error: " + describe(e));
+    return new Classification(Kind.FATAL, describe(e));
+  }
+
+  /**
+   * How long to wait before retry number {@code retry} (0 for the first retry): uniform in {@code [0, min(cap,
+   * base * 2^retry))}.
+   */
+  Duration backoff(int retry) {
+    long ceiling = baseNanos << Math.min(Math.max(retry, 0), 40); // 100 ms << 40 is far above any cap: no overflow
+    if (ceiling <= 0 || ceiling > capNanos) ceiling = capNanos;
+    double r = random.nextDouble(); // in [0, 1)
+    long wait = (long) (r * ceiling);
+    return Duration.ofNanos(Math.min(Math.max(wait, 0), ceiling));
+  }
+
+  /** A one-line description of {@code error} for messages and events: error code and AWS's message, no request dump. */
+  static String describe(Throwable error) {
+    Throwable e = unwrap(error);
+    if (e instanceof AwsServiceException) {
+      AwsServiceException service = (AwsServiceException) e;
+      String message =
+          service.awsErrorDetails() != null && service.awsErrorDetails().errorMessage() != null
+              ? service.awsErrorDetails().errorMessage()
+              : "";
+      return errorCode(service) + " (HTTP " + service.statusCode() + ")" + (message.isEmpty() ? "" : ": " + oneLine(message));
+    }
+    String message = e.getMessage();
+    return e.getClass().getSimpleName() + (message == null ? "" : ": " + oneLine(message));
+  }
+
+  private static String errorCode(AwsServiceException e) {
+    if (e.awsErrorDetails() != null && e.awsErrorDetails().errorCode() != null) return e.awsErrorDetails().errorCode();
+    return e.getClass().getSimpleName();
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    Throwable t = e;
+    while ((t instanceof java.util.concurrent.CompletionException
+            || t instanceof java.util.concurrent.ExecutionException)
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) return true;
+      if (t.getCause() == t) break;
+    }
+    return false;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+    String m = t.getMessage();
+    return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+  }
+
+  /** First line only, capped: SDK messages may append request ids and long explanations. */
+  static String oneLine(String s) {
+    if (s == null) return "";
+    int nl = s.indexOf('\n');
+    String line = (nl >= 0 ? s.substring(0, nl) : s).strip();
+    return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+  }
+}
