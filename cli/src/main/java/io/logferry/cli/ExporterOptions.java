@@ -5,7 +5,16 @@ import io.logferry.ExporterConfig.LineConfig;
 import io.logferry.ExporterConfig.MultilineConfig;
 import io.logferry.ExporterConfig.OversizePolicy;
 import io.logferry.ExporterConfig.ParserConfig;
+import io.logferry.ExporterEvents;
+import io.logferry.sink.LogSink;
+import io.logferry.sink.NullSink;
+import io.logferry.sink.cloudwatch.CloudWatchSink;
 import io.logferry.sink.cloudwatch.CloudWatchSinkConfig;
+import io.logferry.sink.stdout.StdoutSink;
+import io.logferry.ConfigException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -277,6 +286,32 @@ public final class ExporterOptions {
         maxRetryDuration,
         requestTimeout,
         deadLetterFile());
+  }
+
+  /**
+   * Opens the sink chosen with {@code --sink}; call after {@link #toConfig}, which validated its settings.
+   *
+   * @param stdout where {@code --sink stdout} writes events
+   */
+  public LogSink openSink(ExporterEvents events, PrintStream stdout) {
+    return switch (sink) {
+      case CLOUDWATCH -> {
+        createParentOf(deadLetterFile());
+        yield CloudWatchSink.create(cloudWatchConfig(), events, trustStore == null ? null : TrustStores.load(trustStore));
+      }
+      case STDOUT -> StdoutSink.create(stdout);
+      case NULL -> NullSink.create();
+    };
+  }
+
+  /** The dead-letter file is opened with the sink, which may come before the runtime creates the checkpoint dir. */
+  private static void createParentOf(Path file) {
+    Path parent = file.toAbsolutePath().getParent();
+    try {
+      Files.createDirectories(parent);
+    } catch (IOException e) {
+      throw new ConfigException("--dead-letter-file " + file + ": cannot create " + parent + ": " + e.getMessage(), e);
+    }
   }
 
   public SinkKind sink() {

@@ -225,4 +225,28 @@ class ExporterOptionsTest {
             "--group", "g", "--checkpoint-dir", checkpoints.toString(), "--region", "r", "--create-group", glob);
     assertThat(on.sink().createGroup()).isTrue();
   }
+
+  @Test
+  void opensTheChosenSink() throws Exception {
+    java.io.PrintStream out = new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true, "UTF-8");
+    for (String sink : new String[] {"stdout", "null", "cloudwatch"}) {
+      TestCli.TestCommand command = new TestCli.TestCommand();
+      picocli.CommandLine cl = new picocli.CommandLine(command);
+      LogferryCommandLine.configure(cl, EnvironmentDefaults.of(Map.of(), k -> java.util.Optional.empty()));
+      cl.parseArgs("--group", "g", "--checkpoint-dir", checkpoints.toString(), "--sink", sink,
+          "--endpoint", "http://127.0.0.1:9", glob);
+      command.exporter.toConfig(command.runOnce);
+      try (io.logferry.sink.LogSink opened = command.exporter.openSink(io.logferry.ExporterEvents.NOOP, out)) {
+        Class<?> expected =
+            switch (sink) {
+              case "stdout" -> io.logferry.sink.stdout.StdoutSink.class;
+              case "null" -> io.logferry.sink.NullSink.class;
+              default -> io.logferry.sink.cloudwatch.CloudWatchSink.class;
+            };
+        assertThat(opened).isInstanceOf(expected);
+      }
+    }
+    // The CloudWatch sink opened its dead-letter file inside the (new) checkpoint directory.
+    assertThat(checkpoints.resolve(ExporterOptions.DEAD_LETTER_FILE_NAME)).exists();
+  }
 }
