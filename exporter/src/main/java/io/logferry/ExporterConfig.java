@@ -76,6 +76,68 @@ public record ExporterConfig(
         DEFAULT_CHECKPOINT_INTERVAL);
   }
 
+
+  // --- copies with one setting changed (records are immutable) ------------------------------------------
+  public ExporterConfig withInclude(List<String> value) {
+    return new ExporterConfig(value, exclude, scanInterval, pollInterval, checkpointDir, groupTemplate, streamTemplate, lines, multiline, parser, flushInterval, bufferBytes, drainDeadline, maxDuration, checkpointInterval);
+  }
+
+  public ExporterConfig withExclude(List<String> value) {
+    return new ExporterConfig(include, value, scanInterval, pollInterval, checkpointDir, groupTemplate, streamTemplate, lines, multiline, parser, flushInterval, bufferBytes, drainDeadline, maxDuration, checkpointInterval);
+  }
+
+  public ExporterConfig withScanInterval(Duration value) {
+    return new ExporterConfig(include, exclude, value, pollInterval, checkpointDir, groupTemplate, streamTemplate, lines, multiline, parser, flushInterval, bufferBytes, drainDeadline, maxDuration, checkpointInterval);
+  }
+
+  public ExporterConfig withPollInterval(Duration value) {
+    return new ExporterConfig(include, exclude, scanInterval, value, checkpointDir, groupTemplate, streamTemplate, lines, multiline, parser, flushInterval, bufferBytes, drainDeadline, maxDuration, checkpointInterval);
+  }
+
+  public ExporterConfig withCheckpointDir(Path value) {
+    return new ExporterConfig(include, exclude, scanInterval, pollInterval, value, groupTemplate, streamTemplate, lines, multiline, parser, flushInterval, bufferBytes, drainDeadline, maxDuration, checkpointInterval);
+  }
+
+  public ExporterConfig withGroupTemplate(String value) {
+    return new ExporterConfig(include, exclude, scanInterval, pollInterval, checkpointDir, value, streamTemplate, lines, multiline, parser, flushInterval, bufferBytes, drainDeadline, maxDuration, checkpointInterval);
+  }
+
+  public ExporterConfig withStreamTemplate(String value) {
+    return new ExporterConfig(include, exclude, scanInterval, pollInterval, checkpointDir, groupTemplate, value, lines, multiline, parser, flushInterval, bufferBytes, drainDeadline, maxDuration, checkpointInterval);
+  }
+
+  public ExporterConfig withLines(LineConfig value) {
+    return new ExporterConfig(include, exclude, scanInterval, pollInterval, checkpointDir, groupTemplate, streamTemplate, value, multiline, parser, flushInterval, bufferBytes, drainDeadline, maxDuration, checkpointInterval);
+  }
+
+  public ExporterConfig withMultiline(MultilineConfig value) {
+    return new ExporterConfig(include, exclude, scanInterval, pollInterval, checkpointDir, groupTemplate, streamTemplate, lines, value, parser, flushInterval, bufferBytes, drainDeadline, maxDuration, checkpointInterval);
+  }
+
+  public ExporterConfig withParser(ParserConfig value) {
+    return new ExporterConfig(include, exclude, scanInterval, pollInterval, checkpointDir, groupTemplate, streamTemplate, lines, multiline, value, flushInterval, bufferBytes, drainDeadline, maxDuration, checkpointInterval);
+  }
+
+  public ExporterConfig withFlushInterval(Duration value) {
+    return new ExporterConfig(include, exclude, scanInterval, pollInterval, checkpointDir, groupTemplate, streamTemplate, lines, multiline, parser, value, bufferBytes, drainDeadline, maxDuration, checkpointInterval);
+  }
+
+  public ExporterConfig withBufferBytes(long value) {
+    return new ExporterConfig(include, exclude, scanInterval, pollInterval, checkpointDir, groupTemplate, streamTemplate, lines, multiline, parser, flushInterval, value, drainDeadline, maxDuration, checkpointInterval);
+  }
+
+  public ExporterConfig withDrainDeadline(Duration value) {
+    return new ExporterConfig(include, exclude, scanInterval, pollInterval, checkpointDir, groupTemplate, streamTemplate, lines, multiline, parser, flushInterval, bufferBytes, value, maxDuration, checkpointInterval);
+  }
+
+  public ExporterConfig withMaxDuration(Duration value) {
+    return new ExporterConfig(include, exclude, scanInterval, pollInterval, checkpointDir, groupTemplate, streamTemplate, lines, multiline, parser, flushInterval, bufferBytes, drainDeadline, value, checkpointInterval);
+  }
+
+  public ExporterConfig withCheckpointInterval(Duration value) {
+    return new ExporterConfig(include, exclude, scanInterval, pollInterval, checkpointDir, groupTemplate, streamTemplate, lines, multiline, parser, flushInterval, bufferBytes, drainDeadline, maxDuration, value);
+  }
+
   /**
    * Line limits.
    *
@@ -109,8 +171,14 @@ public record ExporterConfig(
   public record MultilineConfig(String startPattern, Duration flushTimeout, int maxLines) {
     public static final MultilineConfig NONE = new MultilineConfig(null, Duration.ofSeconds(1), 1000);
 
-    /** A rule for Java stack traces: an event starts at a line that does not begin with white space, "at ", "Caused by:" or "...". */
-    public static final String JAVA_STACK_TRACE_START = "^(?![\\s]|at |Caused by:|\\.\\.\\. \\d+ more|Suppressed:).";
+    /**
+     * A rule for Java stack traces: an event starts at any line that is not part of a trace. Trace lines are those
+     * beginning with white space ({@code \tat ...}, {@code \t... 12 more}), {@code at }, {@code Caused by:},
+     * {@code Suppressed:}, {@code ... N more}, or an exception's class name ({@code java.lang.IllegalStateException:
+     * boom}), so the trace joins the log line that reported it (its first line).
+     */
+    public static final String JAVA_STACK_TRACE_START =
+        "^(?![\\s]|at |Caused by:|Suppressed:|\\.\\.\\. \\d+ more|[\\w$]+(?:\\.[\\w$]+)+(?:Exception|Error|Throwable)(?::|$)).";
 
     public boolean enabled() {
       return startPattern != null;

@@ -344,6 +344,8 @@ final class CloudWatchService {
         // The checkpoint may only pass events that are durably somewhere: sync before DELIVERED.
         if (!deadLettered.isEmpty()) deadLetters.sync();
       } catch (IOException e) {
+        // The service may have accepted the rest already; FAILED makes the runtime send the batch again later, which
+        // can duplicate those events but never loses the ones that are only in this (unwritten) file.
         fail("cannot write the dead-letter file: " + CloudWatchRetryClassifier.describe(e));
         return;
       }
@@ -351,11 +353,15 @@ final class CloudWatchService {
       int deadLetteredTotal = prepared.refusedCount() + rejectedCount;
       if (!done.compareAndSet(false, true)) return;
       active.remove(this);
-      if (prepared.request() != null) {
-        events.batchSent(key, accepted, acceptedBytes(rejected), ticker.nanoTime() - startNanos);
+      try {
+        if (prepared.request() != null) {
+          events.batchSent(key, accepted, acceptedBytes(rejected), ticker.nanoTime() - startNanos);
+        }
+        deadLettered.forEach((reason, n) -> events.eventsDeadLettered(key, n, reason));
+      } finally {
+        // Even if a listener throws, the export completes: a future that never completes would stall the drain.
+        future.complete(ExportResult.delivered(accepted, deadLetteredTotal, retries, throttles));
       }
-      deadLettered.forEach((reason, n) -> events.eventsDeadLettered(key, n, reason));
-      future.complete(ExportResult.delivered(accepted, deadLetteredTotal, retries, throttles));
     }
 
     private long acceptedBytes(Map<String, List<LogEvent>> rejected) {
@@ -370,8 +376,11 @@ final class CloudWatchService {
     void fail(String reason) {
       if (!done.compareAndSet(false, true)) return;
       active.remove(this);
-      events.batchFailed(key, batch.size(), reason);
-      future.complete(ExportResult.failed(reason, retries, throttles));
+      try {
+        events.batchFailed(key, batch.size(), reason);
+      } finally {
+        future.complete(ExportResult.failed(reason, retries, throttles));
+      }
     }
   }
 

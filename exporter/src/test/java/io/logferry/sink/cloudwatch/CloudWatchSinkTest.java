@@ -324,6 +324,39 @@ class CloudWatchSinkTest {
   }
 
   @Test
+  void exportCompletesEvenWhenAListenerThrows() {
+    fake.addStream(KEY.group(), KEY.stream());
+    io.logferry.ExporterEvents throwing =
+        new io.logferry.ExporterEvents() {
+          @Override
+          public void batchSent(StreamKey key, int events, long bytes, long latencyNanos) {
+            throw new IllegalStateException("listener bug");
+          }
+        };
+    LogSink sink = CloudWatchSink.create(config(false, false, null, 2, Duration.ofMinutes(1)), throwing, fake, ticker, new FixedRandom(0));
+    sinks.add(sink);
+    assertThat(sink.export(batchOf(2, "m")).join()).isEqualTo(ExportResult.delivered(2, 0, 0, 0));
+  }
+
+  @Test
+  void unopenableDeadLetterFileIsAConfigError() {
+    CloudWatchSinkConfig bad =
+        new CloudWatchSinkConfig("eu-west-1", null, false, false, null, 1, Duration.ofMinutes(1), Duration.ofSeconds(5), dir);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> CloudWatchSink.create(bad, events, fake, ticker, new FixedRandom(0)))
+        .isInstanceOf(io.logferry.ConfigException.class)
+        .hasMessageStartingWith("deadLetterFile:");
+  }
+
+  @Test
+  void invalidSettingsAreConfigErrors() {
+    CloudWatchSinkConfig zeroConcurrency =
+        new CloudWatchSinkConfig("eu-west-1", null, false, false, null, 0, Duration.ofMinutes(1), Duration.ofSeconds(5), null);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> CloudWatchSink.create(zeroConcurrency, events))
+        .isInstanceOf(io.logferry.ConfigException.class)
+        .hasMessageStartingWith("maxConcurrency:");
+  }
+
+  @Test
   void reportsTheCloudWatchLimits() {
     assertThat(sink().limits()).isEqualTo(CloudWatchLimits.batchLimits());
   }

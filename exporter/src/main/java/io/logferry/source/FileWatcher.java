@@ -1,0 +1,239 @@
+package io.logferry.source;
+
+import io.logferry.delivery.SourceId;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * One tailed file (Vector's {@code FileWatcher}): an open channel, how far it is read, the bytes of its unterminated
+ * last line, and its head fingerprint. Owned by {@link PollingFileTailer}, which decides when it is read, ended and
+ * closed; not thread-safe.
+ *
+ * <p>The channel stays open for the watcher's whole life, so a file renamed away or deleted is still read to its end
+ * through it (the inode lives as long as a descriptor does).
+ */
+final class FileWatcher {
+
+  final String fileKey;
+  final FileChannel channel;
+  Path path;
+  long generation;
+  SourceId source;
+
+  /** File offset of the first byte not yet handed to a consumer (the start of {@link #pending}). */
+  long offset;
+  /** Bytes read after {@link #offset} and not handed over yet: the start of an unterminated line. */
+  private byte[] pending = new byte[256];
+  int pendingLen;
+
+  /** Size at the last refresh. */
+  long size;
+  int headLength;
+  long headChecksum;
+
+  /** Highest acknowledged offset of the current generation. */
+  long acked;
+
+  boolean orphan;
+  boolean deleted;
+  long orphanedAt;
+  boolean ended;
+  long endOffset;
+
+  /** Run-once: read no further than this (-1: not frozen). */
+  long snapshotSize = -1;
+
+  /** After a read failure: not read again before this tick. */
+  long retryAt;
+  boolean failing;
+
+  long linesSinceReport;
+  long bytesSinceReport;
+
+  FileWatcher(String fileKey, FileChannel channel, Path path, long generation, long offset, long size, int headLength,
+      long headChecksum) {
+    this.fileKey = fileKey;
+    this.channel = channel;
+    this.path = path;
+    this.generation = generation;
+    this.source = new SourceId(fileKey, generation);
+    this.offset = offset;
+    this.size = size;
+    this.headLength = headLength;
+    this.headChecksum = headChecksum;
+    this.acked = offset;
+  }
+
+  /** How far the file has been read (handed over plus pending). */
+  long readPosition() {
+    return offset + pendingLen;
+  }
+
+  /** Where reading stops for now: the size, or the snapshot size when frozen. */
+  long limit() {
+    return snapshotSize >= 0 ? Math.min(size, snapshotSize) : size;
+  }
+
+  boolean hasUnread() {
+    return !ended && readPosition() < limit();
+  }
+
+  /** Starts the next generation at offset 0 (after a truncation), dropping nothing: pending was flushed before. */
+  void restartGeneration() {
+    generation++;
+    source = new SourceId(fileKey, generation);
+    offset = 0;
+    pendingLen = 0;
+    acked = 0;
+  }
+
+  /**
+   * Checks the head bytes the fingerprint covers against the checksum, then extends the fingerprint to cover up to
+   * {@link FileFingerprint#HEAD_BYTES} as the file grows.
+   *
+   * @return false when the head changed: the content was replaced (truncated and rewritten)
+   */
+  boolean verifyAndExtendHead() throws IOException {
+    if (headLength > 0) {
+      long crc = Fingerprinter.headChecksum(channel, headLength);
+      if (crc != headChecksum) {
+        return false;
+      }
+    }
+    extendHead();
+    return true;
+  }
+
+  void extendHead() throws IOException {
+    if (headLength < FileFingerprint.HEAD_BYTES && size > headLength) {
+      int len = (int) Math.min(size, FileFingerprint.HEAD_BYTES);
+      long crc = Fingerprinter.headChecksum(channel, len);
+      if (crc >= 0) {
+        headLength = len;
+        headChecksum = crc;
+      }
+    }
+  }
+
+  void resetHead() throws IOException {
+    headLength = 0;
+    headChecksum = Fingerprinter.headChecksum(channel, 0);
+    extendHead();
+  }
+
+  /**
+   * Reads up to {@code budget} bytes (but never past {@link #limit()}) through {@code buf}, handing every complete
+   * line, and every {@code maxLineBytes} piece of a longer line, to {@code consumer}.
+   *
+   * @return bytes read from the file
+   */
+  long read(LineConsumer consumer, byte[] buf, long budget, int maxLineBytes) throws IOException {
+    int have = pendingLen;
+    System.arraycopy(pending, 0, buf, 0, have);
+    long base = offset;
+    long pos = base + have;
+    long limit = limit();
+    long readBytes = 0;
+    try {
+      while (readBytes < budget && pos < limit) {
+        // buf holds at most maxLineBytes + 1 pending bytes (see the cut below), and buf.length >= maxLineBytes + 2.
+        int want = (int) Math.min(buf.length - have, Math.min(limit - pos, budget - readBytes));
+        int n = channel.read(ByteBuffer.wrap(buf, have, want), pos);
+        if (n <= 0) {
+          break; // shrank since the refresh: the next refresh sees the truncation
+        }
+        pos += n;
+        readBytes += n;
+        int end = have + n;
+        int lineStart = 0;
+        for (int i = have; i < end; i++) {
+          if (buf[i] == '\n') {
+            int contentEnd = i;
+            int terminator = 1;
+            if (contentEnd > lineStart && buf[contentEnd - 1] == '\r') {
+              contentEnd--;
+              terminator = 2;
+            }
+            lineStart = emit(consumer, buf, base, lineStart, contentEnd, maxLineBytes);
+            consumer.onLine(source, path, buf, lineStart, contentEnd - lineStart, base + lineStart,
+                base + contentEnd + terminator, true);
+            linesSinceReport++;
+            lineStart = i + 1;
+          }
+        }
+        // The unterminated rest: hand over pieces only while more of the line is certainly behind them. A trailing
+        // '\r' may be half of "\r\n", so it does not count as content yet.
+        int cutEnd = end;
+        if (cutEnd > lineStart && buf[cutEnd - 1] == '\r') {
+          cutEnd--;
+        }
+        lineStart = emit(consumer, buf, base, lineStart, cutEnd, maxLineBytes);
+        if (lineStart > 0) {
+          System.arraycopy(buf, lineStart, buf, 0, end - lineStart);
+          base += lineStart;
+        }
+        have = end - lineStart;
+      }
+    } finally {
+      // Progress is published even when a read fails midway: what was handed over is never handed over again,
+      // what was read but not handed over stays pending, so a failure neither repeats nor skips a line.
+      offset = base;
+      keepPending(buf, have);
+      bytesSinceReport += readBytes;
+    }
+    return readBytes;
+  }
+
+  /**
+   * Hands {@code buf[start, contentEnd)} over in pieces of at most {@code maxLineBytes} while more than
+   * {@code maxLineBytes} remain, each cut at a UTF-8 character boundary, all marked incomplete.
+   *
+   * @return where the remaining (at most maxLineBytes) content starts
+   */
+  private int emit(LineConsumer consumer, byte[] buf, long base, int start, int contentEnd, int maxLineBytes) {
+    while (contentEnd - start > maxLineBytes) {
+      int cut = utf8Boundary(buf, start, start + maxLineBytes);
+      consumer.onLine(source, path, buf, start, cut - start, base + start, base + cut, false);
+      start = cut;
+    }
+    return start;
+  }
+
+  /**
+   * The piece end at or before {@code cut} where {@code buf[cut]} does not continue a UTF-8 character: backs off over
+   * at most 3 continuation bytes (10xxxxxx), the most a valid character has; invalid input is cut where it is.
+   */
+  static int utf8Boundary(byte[] buf, int start, int cut) {
+    for (int c = cut; c >= cut - 3 && c > start; c--) {
+      if ((buf[c] & 0xC0) != 0x80) {
+        return c;
+      }
+    }
+    return cut; // not UTF-8: keep the full piece
+  }
+
+  /** Hands the pending unterminated bytes over as complete line(s) (end of source, or flushUnterminated). */
+  void flushPending(LineConsumer consumer, byte[] buf, int maxLineBytes) {
+    if (pendingLen == 0) {
+      return;
+    }
+    int len = pendingLen;
+    System.arraycopy(pending, 0, buf, 0, len);
+    int start = emit(consumer, buf, offset, 0, len, maxLineBytes);
+    consumer.onLine(source, path, buf, start, len - start, offset + start, offset + len, true);
+    linesSinceReport++;
+    offset += len;
+    pendingLen = 0;
+  }
+
+  private void keepPending(byte[] buf, int have) {
+    if (pending.length < have) {
+      pending = Arrays.copyOf(pending, Math.max(have, pending.length * 2));
+    }
+    System.arraycopy(buf, 0, pending, 0, have);
+    pendingLen = have;
+  }
+}

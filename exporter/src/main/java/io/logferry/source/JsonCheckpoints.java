@@ -1,0 +1,299 @@
+package io.logferry.source;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import io.logferry.CheckpointException;
+import io.logferry.ExporterEvents;
+import io.logferry.time.Ticker;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The JSON-file {@link Checkpoints}. Thread-safe: entries in a concurrent map, writes serialised. */
+final class JsonCheckpoints implements Checkpoints {
+
+  static final int VERSION = 1;
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private final Path dir;
+  private final Path file;
+  private final Path tmp;
+  private final ExporterEvents events;
+  private final Ticker ticker;
+  private final ConcurrentHashMap<String, FileCheckpoint> entries;
+  private final Object writeLock = new Object();
+
+  private JsonCheckpoints(Path dir, Map<String, FileCheckpoint> loaded, ExporterEvents events, Ticker ticker) {
+    this.dir = dir;
+    this.file = dir.resolve(Checkpointer.FILE_NAME);
+    this.tmp = dir.resolve(Checkpointer.TMP_FILE_NAME);
+    this.events = events;
+    this.ticker = ticker;
+    this.entries = new ConcurrentHashMap<>(loaded);
+  }
+
+  static Checkpoints open(Path dir, ExporterEvents events, Ticker ticker) {
+    Path file = dir.resolve(Checkpointer.FILE_NAME);
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new CheckpointException("cannot create the checkpoint directory " + dir + ": " + e.getMessage(), e);
+    }
+    // A leftover checkpoints.json.tmp is deliberately ignored. write() renames the tmp file over the stable one only
+    // after the tmp file was completely written and fsynced, and rename is atomic. So if a tmp file is still there,
+    // the crash happened before the rename: the tmp may be partial or never have reached the disk, while the stable
+    // file was itself complete and fsynced before it was renamed into place. The stable file may be older than the
+    // tmp, which means re-sending what was acknowledged after it (at-least-once), never skipping anything. The next
+    // write() overwrites the tmp file.
+    Map<String, FileCheckpoint> loaded;
+    if (Files.exists(file)) {
+      loaded = read(file);
+    } else {
+      loaded = Map.of();
+    }
+    return new JsonCheckpoints(dir, loaded, events, ticker);
+  }
+
+  @Override
+  public FileCheckpoint get(String fileKey) {
+    return entries.get(fileKey);
+  }
+
+  @Override
+  public Map<String, FileCheckpoint> all() {
+    return Map.copyOf(entries);
+  }
+
+  @Override
+  public void update(String fileKey, FileCheckpoint checkpoint) {
+    entries.put(fileKey, checkpoint);
+  }
+
+  @Override
+  public void remove(String fileKey) {
+    entries.remove(fileKey);
+  }
+
+  @Override
+  public Path file() {
+    return file;
+  }
+
+  @Override
+  public void write() {
+    synchronized (writeLock) {
+      long start = ticker.nanoTime();
+      TreeMap<String, FileCheckpoint> sorted = new TreeMap<>(entries);
+      try {
+        // 1. Write the whole state to the tmp file and force it to disk: until the rename below, a crash leaves the
+        //    stable file untouched, and the tmp file is ignored on open.
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
+          OutputStream out = Channels.newOutputStream(ch);
+          try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            writeJson(g, sorted);
+          }
+          out.flush();
+          ch.force(true);
+        }
+        // 2. Atomic rename: readers see either the old complete file or the new complete file.
+        try {
+          Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+          throw new IOException("the checkpoint directory " + dir + " does not support atomic rename", e);
+        }
+        // 3. fsync the directory so the rename itself survives a power loss.
+        fsyncDirectory(dir);
+      } catch (IOException | RuntimeException e) {
+        String reason = "cannot write " + file + ": " + e;
+        events.checkpointWriteFailed(reason);
+        throw new CheckpointException(reason + " (the previous checkpoint file is intact)", e);
+      }
+      events.checkpointWritten(sorted.size(), ticker.nanoTime() - start);
+    }
+  }
+
+  private static void fsyncDirectory(Path dir) throws IOException {
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
+    } catch (IOException e) {
+      // Some platforms cannot open a directory as a channel; on Linux (the target) this works and matters.
+      if (System.getProperty("os.name", "").toLowerCase().contains("linux")) {
+        throw e;
+      }
+    }
+  }
+
+  private static void writeJson(JsonGenerator g, Map<String, FileCheckpoint> sorted) throws IOException {
+    g.writeStartObject();
+    g.writeNumberField("version", VERSION);
+    g.writeObjectFieldStart("files");
+    for (Map.Entry<String, FileCheckpoint> e : sorted.entrySet()) {
+      FileCheckpoint c = e.getValue();
+      g.writeObjectFieldStart(e.getKey());
+      g.writeNumberField("offset", c.offset());
+      g.writeNumberField("generation", c.generation());
+      g.writeNumberField("headLength", c.headLength());
+      g.writeNumberField("headChecksum", c.headChecksum());
+      if (c.path() != null) {
+        g.writeStringField("path", c.path());
+      }
+      g.writeNumberField("updatedMillis", c.updatedMillis());
+      g.writeEndObject();
+    }
+    g.writeEndObject();
+    g.writeEndObject();
+  }
+
+  // ------------------------------------------------------------------------------------------------ reading
+
+  private static Map<String, FileCheckpoint> read(Path file) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      return Map.of();
+    } catch (IOException e) {
+      throw new CheckpointException("cannot read the checkpoint file " + file + ": " + e.getMessage()
+          + ". Fix its permissions or the volume, then restart.", e);
+    }
+    try (JsonParser p = JSON.createParser(bytes)) {
+      return parse(p);
+    } catch (JsonProcessingException e) {
+      throw corrupt(file, e.getOriginalMessage() + " at byte " + e.getLocation().getByteOffset(), e);
+    } catch (IOException e) {
+      throw corrupt(file, e.getMessage(), e);
+    }
+  }
+
+  private static CheckpointException corrupt(Path file, String reason, Exception cause) {
+    return new CheckpointException("the checkpoint file " + file + " is unreadable (" + reason + "). logferry will "
+        + "not guess where to resume. To recover, either restore the file from a backup, or move it aside (e.g. "
+        + "mv " + file + " " + file + ".bad) to start over: every matched file is then shipped again from its "
+        + "beginning, which duplicates what was already delivered.", cause);
+  }
+
+  private static Map<String, FileCheckpoint> parse(JsonParser p) throws IOException {
+    if (p.nextToken() != JsonToken.START_OBJECT) {
+      throw new InvalidCheckpoint("empty or not a JSON object");
+    }
+    Integer version = null;
+    Map<String, FileCheckpoint> files = null;
+    JsonToken t;
+    while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      p.nextToken();
+      switch (name) {
+        case "version" -> {
+          if (!p.currentToken().isNumeric()) {
+            throw new InvalidCheckpoint("\"version\" is not a number");
+          }
+          version = p.getIntValue();
+          if (version != VERSION) {
+            throw new InvalidCheckpoint("unknown version " + version + ", this logferry reads version " + VERSION
+                + " (was it written by a newer release?)");
+          }
+        }
+        case "files" -> files = parseFiles(p);
+        default -> p.skipChildren();
+      }
+    }
+    if (t != JsonToken.END_OBJECT) {
+      throw new InvalidCheckpoint("truncated");
+    }
+    if (p.nextToken() != null) {
+      throw new InvalidCheckpoint("unexpected content after the end of the JSON object");
+    }
+    if (version == null) {
+      throw new InvalidCheckpoint("no \"version\" field");
+    }
+    if (files == null) {
+      throw new InvalidCheckpoint("no \"files\" field");
+    }
+    return files;
+  }
+
+  private static Map<String, FileCheckpoint> parseFiles(JsonParser p) throws IOException {
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      throw new InvalidCheckpoint("\"files\" is not an object");
+    }
+    Map<String, FileCheckpoint> files = new TreeMap<>();
+    JsonToken t;
+    while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+      String key = p.currentName();
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new InvalidCheckpoint("entry " + key + " is not an object");
+      }
+      Long offset = null;
+      Long generation = null;
+      Long headLength = null;
+      Long headChecksum = null;
+      String path = null;
+      Long updated = null;
+      JsonToken f;
+      while ((f = p.nextToken()) == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken v = p.nextToken();
+        switch (name) {
+          case "offset" -> offset = number(p, key, name);
+          case "generation" -> generation = number(p, key, name);
+          case "headLength" -> headLength = number(p, key, name);
+          case "headChecksum" -> headChecksum = number(p, key, name);
+          case "updatedMillis" -> updated = number(p, key, name);
+          case "path" -> {
+            if (v != JsonToken.VALUE_STRING && v != JsonToken.VALUE_NULL) {
+              throw new InvalidCheckpoint("entry " + key + ": \"path\" is not a string");
+            }
+            path = v == JsonToken.VALUE_NULL ? null : p.getText();
+          }
+          default -> p.skipChildren();
+        }
+      }
+      if (f != JsonToken.END_OBJECT) {
+        throw new InvalidCheckpoint("truncated in entry " + key);
+      }
+      if (offset == null || generation == null || headLength == null || headChecksum == null) {
+        throw new InvalidCheckpoint("entry " + key + " lacks offset, generation, headLength or headChecksum");
+      }
+      if (offset < 0 || generation < 0 || headLength < 0 || headLength > FileFingerprint.HEAD_BYTES) {
+        throw new InvalidCheckpoint("entry " + key + " has an out-of-range value");
+      }
+      files.put(key, new FileCheckpoint(offset, generation, headLength.intValue(), headChecksum, path,
+          updated == null ? 0L : updated));
+    }
+    if (t != JsonToken.END_OBJECT) {
+      throw new InvalidCheckpoint("truncated in \"files\"");
+    }
+    return files;
+  }
+
+  private static long number(JsonParser p, String key, String field) throws IOException {
+    if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+      throw new InvalidCheckpoint("entry " + key + ": \"" + field + "\" is not an integer");
+    }
+    return p.getLongValue();
+  }
+
+  /** A structural problem found while parsing; turned into a {@link CheckpointException} naming the file. */
+  private static final class InvalidCheckpoint extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    InvalidCheckpoint(String message) {
+      super(message);
+    }
+  }
+}
