@@ -1,0 +1,47 @@
+package io.logferry.k8s.cronjob;
+
+import io.logferry.Exporter;
+import io.logferry.ExporterConfig;
+import io.logferry.cli.ConsoleEvents;
+import io.logferry.cli.ExitCodes;
+import io.logferry.cli.ExporterOptions;
+import io.logferry.cli.OutputOptions;
+import io.logferry.cli.RunOnceOptions;
+import io.logferry.runtime.RunSummary;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code logferry run-once}: ship everything the globs match up to the sizes seen at start, wait until CloudWatch
+ * accepted it, checkpoint, print the summary, exit with {@link ExitCodes}. Options come from the command line, then
+ * {@code LOGFERRY_*} variables, then {@code logferry.*} properties.
+ */
+@Command(
+    name = "run-once",
+    mixinStandardHelpOptions = true,
+    description = "Ship what the files hold now, confirm delivery, checkpoint, exit (0 ok, 1 failed, 2 usage, 3 partial, 4 locked).")
+public final class RunOnceCommand implements Callable<Integer> {
+
+  @Mixin ExporterOptions exporter;
+  @Mixin RunOnceOptions runOnce;
+  @Mixin OutputOptions output;
+
+  @Override
+  public Integer call() {
+    try {
+      ExporterConfig config = exporter.toConfig(runOnce);
+      ConsoleEvents events = new ConsoleEvents(output.err(), output.verbose());
+      try (Exporter ex = Exporter.create(config, exporter.openSink(events, System.out), events)) {
+        RunSummary summary = ex.runOnce();
+        int code = output.printSummary(runOnce.mode(), summary, exporter.sink() == ExporterOptions.SinkKind.STDOUT);
+        if (code == ExitCodes.FAILURE && events.firstFailure() != null) {
+          output.info("first failure: " + events.firstFailure());
+        }
+        return code;
+      }
+    } catch (RuntimeException e) {
+      return output.handleCommandException(e, runOnce.mode());
+    }
+  }
+}
