@@ -1,6 +1,7 @@
 package io.logferry;
 
 import io.logferry.runtime.ExporterStatus;
+import io.logferry.runtime.Runtime;
 import io.logferry.runtime.RunSummary;
 import io.logferry.sink.LogSink;
 import io.logferry.time.Ticker;
@@ -15,28 +16,26 @@ import io.logferry.time.Ticker;
  *       checkpoint within the drain deadline (the sidecar).
  * </ul>
  *
- * A checkpoint moves only past events the sink acknowledged.
+ * A checkpoint moves only past events the sink acknowledged. One exporter runs one mode once; the sink is closed
+ * with the exporter.
  */
 public final class Exporter implements AutoCloseable {
 
-  private final ExporterConfig config;
-  private final LogSink sink;
-  private final ExporterEvents events;
-  private final Ticker ticker;
+  private final Runtime runtime;
 
-  private Exporter(ExporterConfig config, LogSink sink, ExporterEvents events, Ticker ticker) {
-    this.config = config;
-    this.sink = sink;
-    this.events = events;
-    this.ticker = ticker;
+  private Exporter(Runtime runtime) {
+    this.runtime = runtime;
   }
 
+  /** @throws ConfigException when the configuration is invalid */
   public static Exporter create(ExporterConfig config, LogSink sink, ExporterEvents events) {
     return create(config, sink, events, Ticker.system());
   }
 
+  /** @throws ConfigException when the configuration is invalid */
   public static Exporter create(ExporterConfig config, LogSink sink, ExporterEvents events, Ticker ticker) {
-    return new Exporter(config, sink, events, ticker);
+    ConfigValidator.validate(config, sink.limits(), System::getenv);
+    return new Exporter(new Runtime(config, sink, events, ticker));
   }
 
   /**
@@ -44,23 +43,27 @@ public final class Exporter implements AutoCloseable {
    * @throws CheckpointException the checkpoint is corrupt or cannot be written
    */
   public RunSummary runOnce() {
-    throw new UnsupportedOperationException("runtime not implemented yet");
+    return runtime.runOnce();
   }
 
   /** Blocks until {@link #stop()}, then drains. Same exceptions as {@link #runOnce()}. */
   public RunSummary follow() {
-    throw new UnsupportedOperationException("runtime not implemented yet");
+    return runtime.follow();
   }
 
-  /** Asks a running {@link #follow()} to drain and return. Idempotent and thread-safe. */
-  public void stop() {}
+  /** Asks a running {@link #follow()} to drain and return. Idempotent and thread-safe; may come before follow(). */
+  public void stop() {
+    runtime.stop();
+  }
 
+  /** A live view for health and metrics; all zero before a run starts. */
   public ExporterStatus status() {
-    return new ExporterStatus(0, 0, 0, 0, 0, 0, false);
+    return runtime.status();
   }
 
+  /** Closes the sink. Idempotent. */
   @Override
   public void close() {
-    sink.close();
+    runtime.close();
   }
 }

@@ -51,6 +51,7 @@ public final class AckTracker {
 
   private final Map<SourceId, ArrayDeque<Mark>> pending = new HashMap<>();
   private final Map<SourceId, Long> committed = new HashMap<>();
+  private Map<SourceId, Long> undrained = new HashMap<>();
   private int inFlight;
 
   /** Registers a batch in the order it was cut; call before handing it to the sink. */
@@ -93,11 +94,23 @@ public final class AckTracker {
         committed.merge(source, offset, Math::max);
         if (moved.isEmpty()) moved = new HashMap<>(4);
         moved.put(source, committed.get(source));
+        undrained.put(source, committed.get(source));
       }
       if (queue != null && queue.isEmpty()) pending.remove(source);
     }
     notifyAll();
     return moved;
+  }
+
+  /**
+   * The offsets that moved since the last call, and forgets them. Recorded under the same lock that counts batches
+   * in flight, so once {@link #awaitIdle} has returned true every acknowledgement is in what this returns.
+   */
+  public synchronized Map<SourceId, Long> drainMoved() {
+    if (undrained.isEmpty()) return Map.of();
+    Map<SourceId, Long> out = undrained;
+    undrained = new HashMap<>();
+    return out;
   }
 
   /** The offset each source may be checkpointed at, for sources that moved during this run. */

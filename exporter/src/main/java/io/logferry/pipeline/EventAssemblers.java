@@ -33,4 +33,15 @@ public final class EventAssemblers {
       Function<String, String> env) {
     return new DefaultEventAssembler(config, limits, listener, events, ticker, env);
   }
+
+  /**
+   * Checks the settings an assembler would use (templates and the environment they need, the multiline pattern, the
+   * timestamp regex and format) without reading anything: building an assembler validates all of them, and nothing it
+   * builds outlives this call.
+   *
+   * @throws ConfigException naming the bad setting
+   */
+  public static void validate(ExporterConfig config, BatchLimits limits, Function<String, String> env) {
+    new DefaultEventAssembler(config, limits, (key, event) -> {}, ExporterEvents.NOOP, Ticker.system(), env);
+  }
 }

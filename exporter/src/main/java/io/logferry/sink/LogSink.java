@@ -28,8 +28,9 @@ public interface LogSink extends AutoCloseable {
   String healthcheck();
 
   /**
-   * Stops retrying: exports waiting for a retry complete {@code FAILED} at once; requests already on the wire may
-   * still complete either way. Called when a drain deadline is reached. Idempotent.
+   * Stops retrying and sending: exports waiting for a retry, or for their turn to send, complete {@code FAILED} at
+   * once, and so do exports started later; requests already on the wire may still complete either way. Called when
+   * a drain deadline is reached. Idempotent.
    */
   void abortRetries();
 

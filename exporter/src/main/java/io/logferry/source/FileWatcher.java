@@ -2,7 +2,10 @@ package io.logferry.source;
 
 import io.logferry.delivery.SourceId;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -16,6 +19,8 @@ import java.util.Arrays;
  * through it (the inode lives as long as a descriptor does).
  */
 final class FileWatcher {
+
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   final String fileKey;
   final FileChannel channel;
@@ -149,20 +154,18 @@ final class FileWatcher {
         readBytes += n;
         int end = have + n;
         int lineStart = 0;
-        for (int i = have; i < end; i++) {
-          if (buf[i] == '\n') {
-            int contentEnd = i;
-            int terminator = 1;
-            if (contentEnd > lineStart && buf[contentEnd - 1] == '\r') {
-              contentEnd--;
-              terminator = 2;
-            }
-            lineStart = emit(consumer, buf, base, lineStart, contentEnd, maxLineBytes);
-            consumer.onLine(source, path, buf, lineStart, contentEnd - lineStart, base + lineStart,
-                base + contentEnd + terminator, true);
-            linesSinceReport++;
-            lineStart = i + 1;
+        for (int i = newline(buf, have, end); i >= 0; i = newline(buf, lineStart, end)) {
+          int contentEnd = i;
+          int terminator = 1;
+          if (contentEnd > lineStart && buf[contentEnd - 1] == '\r') {
+            contentEnd--;
+            terminator = 2;
           }
+          lineStart = emit(consumer, buf, base, lineStart, contentEnd, maxLineBytes);
+          consumer.onLine(source, path, buf, lineStart, contentEnd - lineStart, base + lineStart,
+              base + contentEnd + terminator, true);
+          linesSinceReport++;
+          lineStart = i + 1;
         }
         // The unterminated rest: hand over pieces only while more of the line is certainly behind them. A trailing
         // '\r' may be half of "\r\n", so it does not count as content yet.
@@ -185,6 +188,29 @@ final class FileWatcher {
       bytesSinceReport += readBytes;
     }
     return readBytes;
+  }
+
+  /**
+   * Index of the first {@code '\n'} in {@code buf[from, end)}, or -1. Eight bytes at a time (SWAR): XOR with
+   * {@code 0x0A} turns a newline into a zero byte, and {@code (x - 0x01..) & ~x & 0x80..} flags zero bytes; the
+   * lowest flag is exact (a borrow only ever flags bytes above a real zero), so the little-endian trailing-zero count
+   * gives the first newline.
+   */
+  static int newline(byte[] buf, int from, int end) {
+    int i = from;
+    for (; i + Long.BYTES <= end; i += Long.BYTES) {
+      long x = (long) LONGS.get(buf, i) ^ 0x0A0A0A0A0A0A0A0AL;
+      long zeros = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+      if (zeros != 0) {
+        return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
+      }
+    }
+    for (; i < end; i++) {
+      if (buf[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**

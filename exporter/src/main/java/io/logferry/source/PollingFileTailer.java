@@ -72,8 +72,7 @@ final class PollingFileTailer implements FileTailer {
 
   /** Tailed files by identity, in the order they were added (deterministic). */
   private final LinkedHashMap<String, FileWatcher> watchers = new LinkedHashMap<>();
-  /** Identities closed in this session: a later file with the same key gets a later generation. */
-  private final Map<String, Retired> retired = new HashMap<>();
+    private final Map<String, Retired> retired = new HashMap<>();
 
   private boolean scanned;
   private long nextScanAt;
@@ -81,7 +80,12 @@ final class PollingFileTailer implements FileTailer {
   private boolean closed;
   private int cursor;
 
-  private record Retired(long generation, long endOffset, boolean deleted) {}
+  /**
+   * A closed identity. Kept for the session (a few dozen bytes per closed file): a later file with the same
+   * {@code dev:ino} (a reused inode) must get a later generation, or a late acknowledgement of the old file would
+   * move the new file's checkpoint.
+   */
+  private record Retired(long generation, long endOffset, boolean awaitingRemoval) {}
 
   PollingFileTailer(TailerSettings settings, PathsProvider paths, Checkpoints checkpoints, ExporterEvents events,
       Ticker ticker) {
@@ -420,10 +424,12 @@ final class PollingFileTailer implements FileTailer {
       return;
     }
     Retired r = retired.get(source.fileKey());
-    if (w == null && r != null && r.generation() == source.generation() && offset >= r.endOffset() && r.deleted()) {
-      // Gone and fully delivered: nothing can read it again, so its entry would only grow the file.
+    if (w == null && r != null && r.generation() == source.generation() && offset >= r.endOffset()
+        && r.awaitingRemoval()) {
+      // Gone and fully delivered: nothing can read it again, so its entry would only grow the file. The retired
+      // generation is remembered, so a new file reusing the inode gets a later one.
       checkpoints.remove(source.fileKey());
-      retired.remove(source.fileKey());
+      retired.put(source.fileKey(), new Retired(r.generation(), r.endOffset(), false));
     }
     // Otherwise an acknowledgement of an older generation: the file was truncated since, its offset means nothing.
   }

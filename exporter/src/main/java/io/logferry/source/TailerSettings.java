@@ -1,5 +1,6 @@
 package io.logferry.source;
 
+import io.logferry.ExporterConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -45,6 +46,15 @@ public record TailerSettings(
     if (rotateWait.isNegative()) {
       throw new IllegalArgumentException("rotateWait: must not be negative, was " + rotateWait);
     }
+  }
+
+  /**
+   * The tailer part of an exporter configuration: its globs, scan interval and line limit, with the default
+   * {@code rotateWait}.
+   */
+  public static TailerSettings from(ExporterConfig config) {
+    return new TailerSettings(config.include(), config.exclude(), config.scanInterval(), config.lines().maxLineBytes(),
+        DEFAULT_ROTATE_WAIT);
   }
 
   /** The defaults for {@code include}, excluding nothing. */

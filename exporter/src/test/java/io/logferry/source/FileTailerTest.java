@@ -370,6 +370,32 @@ class FileTailerTest {
     assertThat(checkpoints.get(key)).isNull();
   }
 
+  @Test
+  void aFileThatCannotBeReadIsReportedAndRetriedWithoutStoppingTheOthers() throws IOException {
+    // A directory opens as a channel on Linux but every read of it fails: it stands for a file that cannot be read.
+    Path broken = Files.createDirectories(dir.resolve("broken"));
+    Path good = dir.resolve("good.log");
+    append(good, "a\n");
+    PathsProvider provider = () -> List.of(broken, good);
+    checkpoints = Checkpointer.open(state, events, ticker);
+    tailer = FileTailers.create(new TailerSettings(List.of(dir + "/*"), List.of(), SCAN, 1024, Duration.ZERO),
+        provider, checkpoints, events, ticker);
+
+    tailer.poll(consumer, ALL);
+    assertThat(consumer.lines()).containsExactly("a");
+    assertThat(events.starting("failed broken")).hasSize(1);
+
+    append(good, "b\n");
+    tailer.poll(consumer, ALL); // no scan yet: not tried again
+    assertThat(events.starting("failed broken")).hasSize(1);
+    assertThat(consumer.lines()).containsExactly("a", "b");
+
+    append(good, "c\n");
+    pollAfterScan(); // retried on the next scan, fails again, reported again, the others go on
+    assertThat(events.starting("failed broken")).hasSize(2);
+    assertThat(consumer.lines()).containsExactly("a", "b", "c");
+  }
+
   // ------------------------------------------------------------------------------------------------ restart
 
   @Test
@@ -464,6 +490,25 @@ class FileTailerTest {
     }
     assertThat(consumer.lines()).containsExactlyElementsOf(expected("a", 0, 3));
     assertThat(tailer.files()).hasSize(1);
+  }
+
+  @Test
+  void aFileTruncatedAfterTheSnapshotIsReadFromZeroUpToItsNewSize() throws IOException {
+    Path a = dir.resolve("a.log");
+    append(a, lines("old", 0, 3));
+    tailer();
+    tailer.snapshot();
+    tailer.poll(consumer, 4); // reads a little of the old content
+    truncate(a);
+    append(a, "new0\n");
+    while (!tailer.caughtUp()) {
+      tailer.poll(consumer, ALL);
+    }
+    append(a, "new1\n"); // after the truncation was seen: beyond the new snapshot size
+    tailer.poll(consumer, ALL);
+    tailer.flushUnterminated(consumer);
+    assertThat(consumer.lines()).containsExactly("old0", "new0"); // the 4 bytes read of the old line are handed over
+    assertThat(events.starting("truncated")).hasSize(1);
   }
 
   @Test

@@ -209,4 +209,45 @@ class CloudWatchLogsApiTest {
     assertThat(endpoint.stats().acceptedEvents()).isZero();
     assertThat(client.describeLogGroups().logGroups()).isEmpty();
   }
+
+  @Test
+  void concurrentPutsToOneStreamAreEachRecordedOnceAndWhole() throws Exception {
+    endpoint.createLogStream("g", "shared");
+    int writers = 4;
+    int batches = 25;
+    int perBatch = 100;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+    try {
+      List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        int writer = w;
+        done.add(pool.submit(() -> {
+          for (int b = 0; b < batches; b++) {
+            long now = System.currentTimeMillis();
+            int batch = b;
+            List<InputLogEvent> events = IntStream.range(0, perBatch)
+                .mapToObj(i -> event(now, writer + "/" + batch + "/" + i)).toList();
+            client.putLogEvents(r -> r.logGroupName("g").logStreamName("shared").logEvents(events));
+          }
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    List<String> messages = endpoint.events("g", "shared").stream().map(RecordedEvent::message).toList();
+    assertThat(messages).hasSize(writers * batches * perBatch).doesNotHaveDuplicates();
+    // Batches are appended atomically: each batch's events are contiguous and in order.
+    for (int i = 0; i < messages.size(); i += perBatch) {
+      String prefix = messages.get(i).substring(0, messages.get(i).lastIndexOf('/') + 1);
+      for (int j = 0; j < perBatch; j++) {
+        assertThat(messages.get(i + j)).isEqualTo(prefix + j);
+      }
+    }
+    assertThat(endpoint.stats().acceptedEvents()).isEqualTo(writers * batches * perBatch);
+  }
 }

@@ -216,6 +216,13 @@ final class CloudWatchService {
         fail("interrupted");
         return;
       }
+      if (aborted) {
+        // Nothing new goes on the wire after an abort: a drain that gave up must not have its checkpoint overtaken
+        // by a request it no longer waits for (that request would be accepted and then re-sent by the next run).
+        inFlight.release();
+        fail("retries aborted before sending");
+        return;
+      }
       try {
         response = client.putLogEvents(prepared.request());
       } catch (RuntimeException e) {

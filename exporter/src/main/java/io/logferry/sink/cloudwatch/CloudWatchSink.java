@@ -68,8 +68,18 @@ public final class CloudWatchSink implements LogSink {
    * trust store: for a local endpoint with a self-signed certificate. Certificates are still verified; pass
    * {@code null} for the JDK defaults.
    */
+  /**
+   * {@code HttpURLConnection} (under url-connection-client) by default re-sends a POST once, silently, when the
+   * connection drops before an answer. That retry is invisible to the retry classifier, so an accepted batch could be
+   * sent twice without being counted; logferry owns every retry, so it is switched off unless the user set it.
+   */
+  static void disableSilentPostRetry() {
+    if (System.getProperty("sun.net.http.retryPost") == null) System.setProperty("sun.net.http.retryPost", "false");
+  }
+
   public static LogSink create(CloudWatchSinkConfig config, ExporterEvents events, TrustManager[] trustManagers) {
     validate(config);
+    disableSilentPostRetry();
     Duration connect =
         config.requestTimeout().compareTo(MAX_CONNECT_TIMEOUT) < 0 ? config.requestTimeout() : MAX_CONNECT_TIMEOUT;
     UrlConnectionHttpClient.Builder http =

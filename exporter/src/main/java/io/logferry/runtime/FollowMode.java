@@ -1,0 +1,93 @@
+package io.logferry.runtime;
+
+import io.logferry.ExporterConfig;
+import io.logferry.time.Ticker;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The sidecar's loop: tail until stopped, checkpoint periodically, then drain: read to the current end of every
+ * file, ship, wait for the acknowledgements and checkpoint, all within the drain deadline. If the sink stays down,
+ * the drain gives up at the deadline with the checkpoint at the last acknowledged event: nothing acknowledged is
+ * re-sent after a restart, nothing unacknowledged is marked sent.
+ */
+final class FollowMode {
+
+  private final Pipeline pipeline;
+  private final ExporterConfig config;
+  private final Ticker ticker;
+  private final CountDownLatch stop = new CountDownLatch(1);
+
+  FollowMode(Pipeline pipeline, ExporterConfig config, Ticker ticker) {
+    this.pipeline = pipeline;
+    this.config = config;
+    this.ticker = ticker;
+  }
+
+  void stop() {
+    stop.countDown();
+  }
+
+  boolean stopRequested() {
+    return stop.getCount() == 0;
+  }
+
+  RunSummary run() throws InterruptedException {
+    long start = ticker.nanoTime();
+    long pollMillis = Math.max(1, config.pollInterval().toMillis());
+    long checkpointEvery = config.checkpointInterval().toNanos();
+    long nextCheckpoint = ticker.nanoTime() + checkpointEvery;
+    while (!stopRequested()) {
+      long read = pipeline.step();
+      while (!stopRequested() && !pipeline.awaitBudget(pollMillis)) {
+        // The sink is slow or down: reading stays paused (memory stays bounded) until acknowledgements free room.
+      }
+      if (ticker.nanoTime() - nextCheckpoint >= 0) {
+        checkpoint();
+        pipeline.refreshBacklog();
+        nextCheckpoint = ticker.nanoTime() + checkpointEvery;
+      }
+      if (read == 0 && !stopRequested()) {
+        // Nothing new: sleep one poll interval, waking at once on stop.
+        stop.await(pollMillis, TimeUnit.MILLISECONDS);
+      }
+    }
+    return drain(start);
+  }
+
+  private RunSummary drain(long start) throws InterruptedException {
+    RunOnceMode.Deadlines d = RunOnceMode.Deadlines.of(ticker.nanoTime(), config.drainDeadline());
+    pipeline.snapshot();
+    boolean deadlineReached = false;
+    while (!pipeline.caughtUp()) {
+      if (d.passed(ticker, d.read())) {
+        deadlineReached = true;
+        break;
+      }
+      pipeline.step();
+      while (!pipeline.awaitBudget(50)) {
+        if (d.passed(ticker, d.read())) break;
+      }
+    }
+    pipeline.flushAll(!deadlineReached);
+    if (!pipeline.awaitAcks(d.send())) {
+      deadlineReached = true;
+      pipeline.sink().abortRetries();
+      pipeline.awaitAcks(d.hard());
+    }
+    checkpoint();
+    pipeline.refreshBacklog();
+    return pipeline.summary(deadlineReached, Duration.ofNanos(ticker.nanoTime() - start));
+  }
+
+  private void checkpoint() {
+    try {
+      pipeline.writeCheckpoint();
+    } catch (RuntimeException e) {
+      // A failed periodic write keeps the previous checkpoint: a restart re-sends at most what was acknowledged
+      // since. The final write at the end of the drain is retried by the caller's error path (it rethrows).
+      if (stopRequested()) throw e;
+    }
+  }
+}

@@ -1,0 +1,323 @@
+package io.logferry.runtime;
+
+import io.logferry.ExporterConfig;
+import io.logferry.ExporterEvents;
+import io.logferry.delivery.AckTracker;
+import io.logferry.delivery.SourceId;
+import io.logferry.pipeline.Batch;
+import io.logferry.pipeline.BatchLimits;
+import io.logferry.pipeline.Batcher;
+import io.logferry.pipeline.Batchers;
+import io.logferry.pipeline.EventAssembler;
+import io.logferry.pipeline.EventAssemblers;
+import io.logferry.pipeline.LogEvent;
+import io.logferry.pipeline.StreamKey;
+import io.logferry.sink.ExportResult;
+import io.logferry.sink.LogSink;
+import io.logferry.source.Checkpoints;
+import io.logferry.source.FileTailer;
+import io.logferry.source.LineConsumer;
+import io.logferry.source.TailedFile;
+import io.logferry.time.Ticker;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The one pipeline both modes drive: tailer → assembler → batcher → sink, with acknowledgements flowing back to the
+ * checkpoint. Everything but the completion callbacks runs on the single pipeline thread; the callbacks only touch
+ * thread-safe state (the ack tracker, the memory budget, counters).
+ */
+final class Pipeline implements AutoCloseable {
+
+  /** At most this much is read per poll, so the memory budget is overshot by at most one chunk. */
+  static final long MAX_READ_CHUNK_BYTES = 4L * 1024 * 1024;
+
+  /** Events this old are reported as at risk: CloudWatch refuses events older than 14 days. */
+  static final Duration AT_RISK_AGE = Duration.ofDays(12);
+
+  private final ExporterConfig config;
+  private final LogSink sink;
+  private final ExporterEvents events;
+  private final Ticker ticker;
+  private final FileTailer tailer;
+  private final Checkpoints checkpoints;
+  private final EventAssembler assembler;
+  private final Batcher batcher;
+  private final AckTracker acks = new AckTracker();
+  private final MemoryBudget budget;
+  private final int overhead;
+  private final long readChunk;
+  private final LineCounter counter;
+
+  // Pipeline-thread counters.
+  private long eventsRead;
+  private long eventsAtRisk;
+  private long bytesRead;
+
+  // Sink-thread counters.
+  private final AtomicLong delivered = new AtomicLong();
+  private final AtomicLong bytesDelivered = new AtomicLong();
+  private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong retries = new AtomicLong();
+  private final AtomicLong throttles = new AtomicLong();
+  private final AtomicLong deadLettered = new AtomicLong();
+  private final AtomicLong failedBatches = new AtomicLong();
+  private final AtomicLong undelivered = new AtomicLong();
+  private final AtomicLong inFlightEvents = new AtomicLong();
+  private final AtomicLong newestDelivered = new AtomicLong();
+  private final AtomicLong lastSinkSuccessNanos = new AtomicLong();
+
+  private volatile long lastLoopNanos;
+  private volatile long lastCheckpointMillis;
+  private volatile long backlogBytes;
+  private volatile boolean paused;
+
+  Pipeline(
+      ExporterConfig config,
+      LogSink sink,
+      ExporterEvents events,
+      Ticker ticker,
+      FileTailer tailer,
+      Checkpoints checkpoints) {
+    this.config = config;
+    this.sink = sink;
+    this.events = events;
+    this.ticker = ticker;
+    this.tailer = tailer;
+    this.checkpoints = checkpoints;
+    BatchLimits limits = sink.limits();
+    this.overhead = limits.perEventOverheadBytes();
+    this.budget = new MemoryBudget(Math.max(config.bufferBytes(), 2 * limits.maxBytes()));
+    this.readChunk = Math.max(64 * 1024, Math.min(MAX_READ_CHUNK_BYTES, budget.limit() / 4));
+    this.batcher = Batchers.create(limits, config.flushInterval(), ticker, this::dispatch);
+    this.assembler = EventAssemblers.create(config, limits, this::onEvent, events, ticker);
+    this.counter = new LineCounter(assembler);
+    this.lastLoopNanos = ticker.nanoTime();
+  }
+
+  // --- the pipeline thread ---------------------------------------------------------------------------------
+
+  /**
+   * One step: apply acknowledgements, read a chunk, flush what timed out.
+   *
+   * @return bytes read
+   */
+  long step() {
+    applyAcknowledgements();
+    long read = tailer.poll(counter, readChunk);
+    bytesRead += read;
+    assembler.flushExpired();
+    batcher.flushExpired();
+    lastLoopNanos = ticker.nanoTime();
+    return read;
+  }
+
+  /**
+   * Backpressure: when the events read and not acknowledged use up the budget, hand over every open batch and wait
+   * (at most {@code maxWaitMillis}) for acknowledgements to free room.
+   *
+   * @return true when there is room to read again
+   */
+  boolean awaitBudget(long maxWaitMillis) throws InterruptedException {
+    if (!budget.exhausted()) return true;
+    batcher.flushAll();
+    if (!paused) {
+      paused = true;
+      events.readPaused(true);
+    }
+    boolean room = budget.awaitRoom(maxWaitMillis);
+    applyAcknowledgements();
+    lastLoopNanos = ticker.nanoTime();
+    if (room) {
+      paused = false;
+      events.readPaused(false);
+    }
+    return room;
+  }
+
+  /** Hands over everything read: unterminated last lines (when asked), open multiline events, open batches. */
+  void flushAll(boolean includeUnterminated) {
+    if (includeUnterminated) tailer.flushUnterminated(counter);
+    assembler.flushAll();
+    batcher.flushAll();
+  }
+
+  /**
+   * Waits for acknowledgements until nothing is in flight or the ticker passes {@code deadlineNanos}
+   * ({@link Long#MAX_VALUE}: no deadline; the sink's own retry limit still ends every batch).
+   */
+  boolean awaitAcks(long deadlineNanos) throws InterruptedException {
+    while (true) {
+      if (acks.awaitIdle(50)) {
+        applyAcknowledgements();
+        return true;
+      }
+      applyAcknowledgements();
+      lastLoopNanos = ticker.nanoTime();
+      if (deadlineNanos != Long.MAX_VALUE && ticker.nanoTime() - deadlineNanos >= 0) return false;
+    }
+  }
+
+  /** Moves acknowledged offsets into the tailer and the checkpoint (pipeline thread only: the tailer is not thread-safe). */
+  void applyAcknowledgements() {
+    for (Map.Entry<SourceId, Long> e : acks.drainMoved().entrySet()) {
+      tailer.acknowledged(e.getKey(), e.getValue());
+    }
+  }
+
+  /** Writes the checkpoint durably. */
+  void writeCheckpoint() {
+    applyAcknowledgements();
+    long start = ticker.nanoTime();
+    try {
+      checkpoints.write();
+    } catch (RuntimeException e) {
+      events.checkpointWriteFailed(String.valueOf(e.getMessage()));
+      throw e;
+    }
+    lastCheckpointMillis = ticker.currentTimeMillis();
+    events.checkpointWritten(checkpoints.all().size(), ticker.nanoTime() - start);
+  }
+
+  void refreshBacklog() {
+    long backlog = 0;
+    for (TailedFile f : tailer.files()) {
+      backlog += Math.max(0, f.size() - committedOffset(f));
+    }
+    backlogBytes = backlog;
+  }
+
+  private long committedOffset(TailedFile f) {
+    Checkpoints.FileCheckpoint cp = checkpoints.get(f.source().fileKey());
+    return cp == null || cp.generation() != f.source().generation() ? 0 : cp.offset();
+  }
+
+  boolean caughtUp() {
+    return tailer.caughtUp();
+  }
+
+  void snapshot() {
+    tailer.snapshot();
+  }
+
+  int inFlight() {
+    return acks.inFlight();
+  }
+
+  private void onEvent(StreamKey key, LogEvent event) {
+    eventsRead++;
+    if (event.timestamp() < ticker.currentTimeMillis() - AT_RISK_AGE.toMillis()) eventsAtRisk++;
+    budget.reserve(event.byteLength() + (long) overhead);
+    batcher.add(key, event);
+  }
+
+  private void dispatch(Batch batch) {
+    AckTracker.Ticket ticket = acks.register(batch);
+    inFlightEvents.addAndGet(batch.size());
+    long started = ticker.nanoTime();
+    sink.export(batch)
+        .whenComplete(
+            (result, error) -> {
+              ExportResult r =
+                  error != null ? ExportResult.failed(String.valueOf(error.getMessage()), 0, 0) : result;
+              onCompleted(batch, ticket, r, started);
+            });
+  }
+
+  // --- sink threads ----------------------------------------------------------------------------------------
+
+  private void onCompleted(Batch batch, AckTracker.Ticket ticket, ExportResult r, long startedNanos) {
+    try {
+      inFlightEvents.addAndGet(-batch.size());
+      requests.incrementAndGet();
+      retries.addAndGet(r.retries());
+      throttles.addAndGet(r.throttles());
+      if (r.isDelivered()) {
+        delivered.addAndGet(r.accepted());
+        deadLettered.addAndGet(r.deadLettered());
+        if (r.accepted() > 0) {
+          bytesDelivered.addAndGet(batch.bytes() - (long) overhead * batch.size());
+          newestDelivered.accumulateAndGet(batch.maxTimestamp(), Math::max);
+          lastSinkSuccessNanos.set(ticker.nanoTime());
+        }
+      } else {
+        failedBatches.incrementAndGet();
+        undelivered.addAndGet(batch.size());
+        events.batchFailed(batch.key(), batch.size(), r.failure());
+      }
+      acks.complete(ticket, r.isDelivered());
+    } finally {
+      budget.release(batch.bytes());
+    }
+  }
+
+  // --- results ---------------------------------------------------------------------------------------------
+
+  RunSummary summary(boolean deadlineReached, Duration elapsed) {
+    return new RunSummary(
+        tailer.files().size(),
+        counter.lines,
+        bytesRead,
+        eventsRead,
+        delivered.get(),
+        bytesDelivered.get(),
+        requests.get(),
+        retries.get(),
+        throttles.get(),
+        deadLettered.get(),
+        failedBatches.get(),
+        undelivered.get() + inFlightEvents.get() + batcher.pendingEvents(),
+        deadlineReached,
+        eventsAtRisk,
+        elapsed);
+  }
+
+  ExporterStatus status() {
+    return new ExporterStatus(
+        backlogBytes,
+        lastCheckpointMillis,
+        newestDelivered.get(),
+        lastLoopNanos,
+        lastSinkSuccessNanos.get(),
+        budget.used(),
+        paused);
+  }
+
+  LogSink sink() {
+    return sink;
+  }
+
+  @Override
+  public void close() {
+    tailer.close();
+  }
+
+  /** Counts lines on their way to the assembler (pieces of a long line count once, at its last piece). */
+  private static final class LineCounter implements LineConsumer {
+    private final EventAssembler next;
+    long lines;
+
+    LineCounter(EventAssembler next) {
+      this.next = next;
+    }
+
+    @Override
+    public void onLine(
+        SourceId source, Path path, byte[] buf, int off, int len, long startOffset, long endOffset, boolean complete) {
+      if (complete) lines++;
+      next.onLine(source, path, buf, off, len, startOffset, endOffset, complete);
+    }
+
+    @Override
+    public void onSourceEnd(SourceId source, Path path) {
+      next.onSourceEnd(source, path);
+    }
+  }
+
+  List<TailedFile> files() {
+    return tailer.files();
+  }
+}
