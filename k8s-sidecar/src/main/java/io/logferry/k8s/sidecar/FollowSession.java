@@ -100,10 +100,17 @@ public class FollowSession {
 
   /** Called by Quarkus on shutdown: drains a running exporter and fixes the exit code (see the class comment). */
   void onShutdown(@Observes ShutdownEvent event) {
+    shutdown(event.isStandardShutdown());
+  }
+
+  /**
+   * @param standard the application returned normally (not a signal): the JVM's exit status is still ours to set
+   */
+  void shutdown(boolean standard) {
     Thread t = thread;
     if (t == null || exitCode.isDone()) return;
     int code = stopAndAwait();
-    if (!event.isStandardShutdown()) haltWith.accept(code);
+    if (!standard) haltWith.accept(code);
   }
 
   /** Stops the exporter and waits for its drain; the exit code, or 3 if it did not return in time. */
