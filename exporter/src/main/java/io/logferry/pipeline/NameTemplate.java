@@ -18,7 +18,9 @@ import java.util.function.Function;
  * <p>Placeholders:
  *
  * <ul>
- *   <li>{@code {file}}: the file name ({@code app.log})
+ *   <li>{@code {file}}: the file name without a rotation suffix, so a rotated file stays in its stream:
+ *       {@code app.log}, {@code app.log.1}, {@code app.log.2.gz} and {@code app.log-20261123} all give
+ *       {@code app.log}; {@code {filename}} is the name exactly as it is
  *   <li>{@code {dir}}: the name of the file's directory (on a CronJob volume, typically the pod's directory);
  *       {@code {dir:N}} is the N-th directory counted from the end, {@code {dir:1}} being {@code {dir}}
  *   <li>{@code {path}}: the whole path
@@ -53,6 +55,7 @@ public final class NameTemplate {
   private enum Kind {
     LITERAL,
     FILE,
+    FILENAME,
     DIR,
     PATH,
     HOSTNAME,
@@ -104,6 +107,8 @@ public final class NameTemplate {
     switch (body) {
       case "file":
         return new Part(Kind.FILE, null, 0, null);
+      case "filename":
+        return new Part(Kind.FILENAME, null, 0, null);
       case "dir":
         return new Part(Kind.DIR, null, 1, null);
       case "path":
@@ -132,7 +137,7 @@ public final class NameTemplate {
     }
     throw new ConfigException(
         "name template '" + template + "': unknown placeholder {" + body
-            + "} (known: {file}, {dir}, {dir:N}, {path}, {hostname}, {env:NAME}, {env:NAME:-default})");
+            + "} (known: {file}, {filename}, {dir}, {dir:N}, {path}, {hostname}, {env:NAME}, {env:NAME:-default})");
   }
 
   /** The template as written. */
@@ -168,7 +173,11 @@ public final class NameTemplate {
           break;
         case FILE:
           Path name = file.getFileName();
-          if (name != null) out.append(name);
+          if (name != null) out.append(withoutRotationSuffix(name.toString()));
+          break;
+        case FILENAME:
+          Path raw = file.getFileName();
+          if (raw != null) out.append(raw);
           break;
         case DIR:
           Path dir = file.getParent();
@@ -279,5 +288,14 @@ public final class NameTemplate {
   @Override
   public String toString() {
     return template;
+  }
+
+  /** logrotate's suffixes: {@code .N} (rename), {@code .N.gz} (compress), {@code -YYYYMMDD} (dateext). */
+  private static final java.util.regex.Pattern ROTATION_SUFFIX =
+      java.util.regex.Pattern.compile("(?:\\.\\d+(?:\\.gz)?|-\\d{8}(?:\\.gz)?)$");
+
+  static String withoutRotationSuffix(String name) {
+    String stripped = ROTATION_SUFFIX.matcher(name).replaceFirst("");
+    return stripped.isEmpty() ? name : stripped;
   }
 }

@@ -115,4 +115,15 @@ class NameTemplateTest {
 
     assertThat(h.keys).containsExactly(new StreamKey("/k8s/prod", "pod-a_app.log"), new StreamKey("/k8s/prod", "pod-a_app.log"));
   }
+
+  @org.junit.jupiter.api.Test
+  void fileDropsRotationSuffixesSoARotatedFileStaysInItsStream() {
+    NameTemplate t = NameTemplate.parse("{dir}/{file}");
+    for (String name : new String[] {"app.log", "app.log.1", "app.log.12", "app.log.2.gz", "app.log-20261123"}) {
+      assertThat(t.render(java.nio.file.Path.of("/logs/pod-a/" + name), ENV)).as(name).isEqualTo("pod-a/app.log");
+    }
+    assertThat(NameTemplate.parse("{filename}").render(java.nio.file.Path.of("/logs/app.log.1"), ENV))
+        .isEqualTo("app.log.1");
+    assertThat(NameTemplate.parse("{file}").render(java.nio.file.Path.of("/logs/2026.log"), ENV)).isEqualTo("2026.log");
+  }
 }

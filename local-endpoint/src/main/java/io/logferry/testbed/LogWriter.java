@@ -129,10 +129,15 @@ public final class LogWriter implements Closeable {
 
   /** Rotates now, by the configured rotation (RENAME when NONE is configured). */
   public void rotateNow() throws IOException {
+    rotateNow(settings.rotation());
+  }
+
+  /** Rotates now, by {@code rotation} (RENAME when NONE is given). */
+  public void rotateNow(Rotation rotation) throws IOException {
     out.close();
     shiftRotated();
     Path first = rotated(1);
-    if (settings.rotation() == Rotation.COPYTRUNCATE) {
+    if (rotation == Rotation.COPYTRUNCATE) {
       // What logrotate's copytruncate does: lines written between the copy and the truncate would be lost; this
       // writer is the only appender and it is paused here, so nothing is.
       Files.copy(settings.file(), first, StandardCopyOption.REPLACE_EXISTING);
