@@ -40,7 +40,13 @@ public final class FollowCommand implements Callable<Integer> {
     try {
       ExporterConfig config = exporter.toConfig(follow);
       LogSink sink = exporter.openSink(events, System.out);
-      Exporter running = Exporter.create(config, sink, events);
+      Exporter running;
+      try {
+        running = Exporter.create(config, sink, events);
+      } catch (RuntimeException e) {
+        sink.close();
+        throw e;
+      }
       session.start(running, sink, config.drainDeadline(), error -> output.handleCommandException(error, follow.mode()));
     } catch (RuntimeException e) {
       return output.handleCommandException(e, follow.mode());
