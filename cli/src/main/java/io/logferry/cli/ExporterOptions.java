@@ -124,6 +124,12 @@ public final class ExporterOptions {
   Path trustStore;
 
   @Option(
+      names = "--trust-store-password",
+      paramLabel = "PASSWORD",
+      description = "Integrity password of a PKCS12/JKS --trust-store, if it needs one (a trust store holds public certificates only).")
+  String trustStorePassword;
+
+  @Option(
       names = "--create-group",
       negatable = true,
       defaultValue = "true",
@@ -297,7 +303,7 @@ public final class ExporterOptions {
     return switch (sink) {
       case CLOUDWATCH -> {
         createParentOf(deadLetterFile());
-        yield CloudWatchSink.create(cloudWatchConfig(), events, trustStore == null ? null : TrustStores.load(trustStore));
+        yield CloudWatchSink.create(cloudWatchConfig(), events, trustStore == null ? null : TrustStores.load(trustStore, trustStorePassword));
       }
       case STDOUT -> StdoutSink.create(stdout);
       case NULL -> NullSink.create();

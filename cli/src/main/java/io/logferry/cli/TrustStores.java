@@ -15,14 +15,21 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * Loads {@code --trust-store}: PEM certificates, or a PKCS12/JKS store without a password (a trust store holds no
- * secret, so none is asked for). Certificates are still verified against it; nothing is trusted blindly.
+ * Loads {@code --trust-store}: PEM certificates, or a PKCS12/JKS store, with {@code --trust-store-password} when the
+ * store's certificates are protected by one (the JDK's PKCS12 does that by default; a trust store holds only public
+ * certificates, so this password guards integrity, not a secret). Certificates are still verified against it;
+ * nothing is trusted blindly.
  */
 public final class TrustStores {
 
   private TrustStores() {}
 
   public static TrustManager[] load(Path file) {
+    return load(file, null);
+  }
+
+  /** @param password the store's password, or {@code null} (ignored for PEM) */
+  public static TrustManager[] load(Path file, String password) {
     try {
       KeyStore store;
       byte[] head = new byte[64];
@@ -41,7 +48,7 @@ public final class TrustStores {
         int i = 0;
         for (Certificate c : certificates) store.setCertificateEntry("cert-" + i++, c);
       } else {
-        store = KeyStore.getInstance(file.toFile(), (char[]) null);
+        store = KeyStore.getInstance(file.toFile(), password == null ? null : password.toCharArray());
       }
       TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       factory.init(store);

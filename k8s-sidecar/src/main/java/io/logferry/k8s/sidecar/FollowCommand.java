@@ -1,0 +1,57 @@
+package io.logferry.k8s.sidecar;
+
+import io.logferry.Exporter;
+import io.logferry.ExporterConfig;
+import io.logferry.cli.ExporterOptions;
+import io.logferry.cli.FollowOptions;
+import io.logferry.cli.OutputOptions;
+import io.logferry.sink.LogSink;
+import io.quarkus.runtime.Quarkus;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code logferry follow}: tail and ship until SIGTERM, then drain within {@code --drain-deadline}. The exporter runs
+ * on its own thread ({@link FollowSession}); this command waits for the application to be asked to exit. On SIGTERM
+ * the drain and the exit code are handled by {@link FollowSession#onShutdown}, since code after
+ * {@link Quarkus#waitForExit()} does not run before the JVM exits.
+ */
+@Command(
+    name = "follow",
+    mixinStandardHelpOptions = true,
+    description = "Tail and ship until SIGTERM, then drain (0 drained, 1 failed, 2 usage, 3 drain deadline reached, 4 locked).")
+public final class FollowCommand implements Callable<Integer> {
+
+  @Mixin ExporterOptions exporter;
+  @Mixin FollowOptions follow;
+  @Mixin OutputOptions output;
+
+  private final FollowSession session;
+  private final SidecarEvents events;
+
+  FollowCommand(FollowSession session, SidecarEvents events) {
+    this.session = session;
+    this.events = events;
+  }
+
+  @Override
+  public Integer call() {
+    try {
+      ExporterConfig config = exporter.toConfig(follow);
+      LogSink sink = exporter.openSink(events, System.out);
+      Exporter running;
+      try {
+        running = Exporter.create(config, sink, events);
+      } catch (RuntimeException e) {
+        sink.close();
+        throw e;
+      }
+      session.start(running, sink, config.drainDeadline(), error -> output.handleCommandException(error, follow.mode()));
+    } catch (RuntimeException e) {
+      return output.handleCommandException(e, follow.mode());
+    }
+    Quarkus.waitForExit();
+    return session.exitCode();
+  }
+}
