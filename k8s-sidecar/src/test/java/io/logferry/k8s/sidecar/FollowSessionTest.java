@@ -133,9 +133,12 @@ class FollowSessionTest {
       return f;
     }
 
+    final java.util.concurrent.atomic.AtomicInteger healthchecks = new java.util.concurrent.atomic.AtomicInteger();
+
     @Override
     public String healthcheck() {
-      return "unreachable";
+      healthchecks.incrementAndGet();
+      return "unreachable: aws_secret_access_key=abc123";
     }
 
     @Override

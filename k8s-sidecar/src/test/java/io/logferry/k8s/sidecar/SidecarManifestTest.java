@@ -141,6 +141,18 @@ class SidecarManifestTest {
   }
 
   @Test
+  void quarkusShutdownFitsBetweenTheDrainAndTheGracePeriod() throws Exception {
+    java.util.Properties props = new java.util.Properties();
+    try (InputStream in = Files.newInputStream(Path.of("src/main/resources/application.properties"))) {
+      props.load(in);
+    }
+    long shutdown = Durations.parse(props.getProperty("quarkus.shutdown.timeout")).getSeconds();
+    PodSpec pod = pod(objects);
+    long drain = Durations.parse(env(logferry(pod)).get("LOGFERRY_DRAIN_DEADLINE").getValue()).getSeconds();
+    assertThat(shutdown).isGreaterThan(drain).isLessThan(pod.getTerminationGracePeriodSeconds());
+  }
+
+  @Test
   void metricsAreScrapableOnTheHealthPort() {
     Container logferry = logferry(pod(objects));
     int port = logferry.getPorts().get(0).getContainerPort();

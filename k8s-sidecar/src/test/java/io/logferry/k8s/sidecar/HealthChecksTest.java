@@ -1,0 +1,52 @@
+package io.logferry.k8s.sidecar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.logferry.Exporter;
+import io.logferry.ExporterConfig;
+import io.logferry.ExporterEvents;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Readiness follows the sink, liveness follows the pipeline loop; a CloudWatch outage is not a reason to restart. */
+class HealthChecksTest {
+
+  @TempDir Path tmp;
+
+  @Test
+  void anUnreachableSinkMakesThePodNotReadyButKeepsItLive() throws Exception {
+    Path logs = Files.createDirectories(tmp.resolve("logs"));
+    Files.writeString(logs.resolve("app.log"), "one\n");
+    FollowSession session = new FollowSession(code -> {}, code -> {});
+    SinkReadiness readiness = new SinkReadiness(session, Duration.ofMinutes(2), Duration.ofHours(1));
+    PipelineLiveness liveness = new PipelineLiveness(session, Duration.ofMinutes(1));
+    assertThat(readiness.call().getStatus()).as("not ready before following").isEqualTo(HealthCheckResponse.Status.DOWN);
+
+    FollowSessionTest.StuckSink sink = new FollowSessionTest.StuckSink();
+    ExporterConfig config =
+        ExporterConfig.defaults(List.of(logs + "/*.log"), tmp.resolve("cp"), "g")
+            .withPollInterval(Duration.ofMillis(20))
+            .withFlushInterval(Duration.ofMillis(20))
+            .withDrainDeadline(Duration.ofMillis(500));
+    session.start(Exporter.create(config, sink, ExporterEvents.NOOP), sink, config.drainDeadline(), e -> 1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> sink.exports.get() != null);
+
+    HealthCheckResponse notReady = readiness.call();
+    assertThat(notReady.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+    assertThat(notReady.getData().orElseThrow().get("reason").toString())
+        .startsWith("unreachable")
+        .doesNotContain("abc123");
+    readiness.call();
+    assertThat(sink.healthchecks.get()).as("the sink's healthcheck is cached between probes").isEqualTo(1);
+    assertThat(liveness.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+
+    session.stopAndAwait();
+    assertThat(liveness.call().getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+  }
+}
