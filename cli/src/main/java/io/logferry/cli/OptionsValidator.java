@@ -1,5 +1,7 @@
 package io.logferry.cli;
 
+import io.logferry.pipeline.NameTemplate;
+
 import io.logferry.ConfigException;
 import io.logferry.ExporterConfig.ParserConfig;
 import io.logferry.cli.ExporterOptions.SinkKind;
@@ -139,7 +141,7 @@ final class OptionsValidator {
     if (o.group == null || o.group.isBlank()) {
       throw new ConfigException(name("--group") + " is required: the log group name (a template)");
     }
-    TemplateSyntax group = template("--group", o.group);
+    NameTemplate group = template("--group", o.group);
     if (!GROUP_LITERAL.matcher(group.literalText()).matches()) {
       throw new ConfigException(
           name("--group") + " '" + o.group + "': a log group name may hold only a-z, A-Z, 0-9, '_', '-', '/', '.', '#'");
@@ -147,33 +149,33 @@ final class OptionsValidator {
     if (o.stream == null || o.stream.isBlank()) {
       throw new ConfigException(name("--stream") + " must not be empty: the log stream name (a template)");
     }
-    TemplateSyntax stream = template("--stream", o.stream);
+    NameTemplate stream = template("--stream", o.stream);
     if (stream.literalText().indexOf(':') >= 0 || stream.literalText().indexOf('*') >= 0) {
       throw new ConfigException(name("--stream") + " '" + o.stream + "': a log stream name may not hold ':' or '*'");
     }
   }
 
-  private TemplateSyntax template(String option, String template) {
+  private NameTemplate template(String option, String template) {
     if (template.length() > MAX_NAME_LENGTH) {
       throw new ConfigException(name(option) + " is longer than " + MAX_NAME_LENGTH + " characters");
     }
-    TemplateSyntax syntax;
+    // The core's own parser: the CLI accepts exactly the placeholders the exporter expands.
+    NameTemplate parsed;
     try {
-      syntax = TemplateSyntax.parse(template);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(name(option) + " '" + template + "': " + e.getMessage());
+      parsed = NameTemplate.parse(template);
+    } catch (ConfigException | IllegalArgumentException e) {
+      throw new ConfigException(name(option) + ": " + e.getMessage()); // the core's message quotes the template
     }
     o.defaults()
         .ifPresent(
             defaults -> {
-              for (String env : syntax.envNames()) {
-                if (defaults.env(env).isEmpty()) {
-                  throw new ConfigException(
-                      name(option) + " '" + template + "': environment variable " + env + " is not set");
-                }
+              try {
+                parsed.validate(env -> defaults.env(env).orElse(null));
+              } catch (ConfigException e) {
+                throw new ConfigException(name(option) + ": " + e.getMessage());
               }
             });
-    return syntax;
+    return parsed;
   }
 
   private void sink() {

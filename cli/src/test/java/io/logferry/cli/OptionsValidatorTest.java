@@ -56,10 +56,10 @@ class OptionsValidatorTest {
       delimiter = '|',
       quoteCharacter = '"',
       value = {
-        "--group|g{pod}|--group (LOGFERRY_GROUP) 'g{pod}': unknown placeholder {pod}",
+        "--group|g{pod}|--group (LOGFERRY_GROUP): name template 'g{pod}': unknown placeholder {pod}",
         "--group|a:b|a log group name may hold only",
         "--stream|{hostname}:{file}|--stream (LOGFERRY_STREAM) '{hostname}:{file}': a log stream name may not hold ':'",
-        "--stream|{file|'{' at position 0 is never closed",
+        "--stream|{file|--stream (LOGFERRY_STREAM): name template '{file': unclosed '{' at 0",
         "--retention-days|10|--retention-days (LOGFERRY_RETENTION_DAYS) 10 is not a CloudWatch retention value",
         "--max-concurrency|0|--max-concurrency (LOGFERRY_MAX_CONCURRENCY) must be between 1 and 64",
         "--buffer-bytes|1k|--buffer-bytes (LOGFERRY_BUFFER_BYTES) (1024) must be at least --max-line-bytes (1048576)",

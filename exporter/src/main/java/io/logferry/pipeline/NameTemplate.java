@@ -150,6 +150,15 @@ public final class NameTemplate {
    *
    * @throws ConfigException naming the first missing variable (its name only: values are never shown)
    */
+  /** The literal text between placeholders, concatenated: what a name rule can check before any expansion. */
+  public String literalText() {
+    StringBuilder out = new StringBuilder();
+    for (Part part : parts) {
+      if (part.kind() == Kind.LITERAL) out.append(part.text());
+    }
+    return out.toString();
+  }
+
   public void validate(Function<String, String> env) {
     for (Part part : parts) {
       if (part.kind() == Kind.ENV && part.defaultValue() == null && env.apply(part.text()) == null) {

@@ -244,9 +244,9 @@ final class Pipeline implements AutoCloseable {
           lastSinkSuccessNanos.set(ticker.nanoTime());
         }
       } else {
+        // The sink reported batchFailed itself, with its reason; here only the run's counters move.
         failedBatches.incrementAndGet();
         undelivered.addAndGet(batch.size());
-        events.batchFailed(batch.key(), batch.size(), r.failure());
       }
       acks.complete(ticket, r.isDelivered());
     } finally {

@@ -19,6 +19,9 @@ final class RunOnceMode {
 
   static final Duration MAX_FLUSH_RESERVE = Duration.ofSeconds(60);
 
+  /** A run-once that can read nothing for this long (nor two scan intervals) while files are unread stops. */
+  static final Duration MIN_STALL = Duration.ofSeconds(10);
+
   /** Time kept after giving up on acknowledgements, to write the checkpoint before the deadline. */
   static final Duration CHECKPOINT_RESERVE = Duration.ofMillis(500);
 
@@ -31,12 +34,27 @@ final class RunOnceMode {
 
     pipeline.snapshot();
     boolean deadlineReached = false;
+    long stalledSince = -1;
+    long stallLimit = Math.max(MIN_STALL.toNanos(), 2 * config.scanInterval().toNanos());
     while (!pipeline.caughtUp()) {
       if (d != null && d.passed(ticker, d.read)) {
         deadlineReached = true;
         break;
       }
-      pipeline.step();
+      if (pipeline.step() > 0) {
+        stalledSince = -1;
+      } else {
+        // Not caught up, yet nothing could be read: a file that fails to read (reported as fileReadFailed and
+        // retried by the tailer). Wait a poll interval rather than spin, and stop after the stall limit so that a
+        // run-once always ends: the file's data stays before its checkpoint for the next run.
+        long now = ticker.nanoTime();
+        if (stalledSince < 0) stalledSince = now;
+        if (now - stalledSince >= stallLimit) {
+          deadlineReached = true;
+          break;
+        }
+        Thread.sleep(Math.max(1, config.pollInterval().toMillis()));
+      }
       while (!pipeline.awaitBudget(100)) {
         if (d != null && d.passed(ticker, d.read)) break;
       }
