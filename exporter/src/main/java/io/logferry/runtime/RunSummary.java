@@ -17,7 +17,8 @@ import java.time.Duration;
  * @param deadLettered events written to the dead-letter file (rejected or refused)
  * @param failedBatches batches the sink gave up on: their events are not delivered and will be read again
  * @param undeliveredEvents events read but not delivered (in failed batches, or not shipped before a deadline)
- * @param deadlineReached the run stopped reading early because its time budget was nearly used up
+ * @param deadlineReached the run stopped reading early: its time budget was nearly used up, or (run-once) a file
+ *     could not be read for the stall limit; what it did not read stays before the checkpoint for the next run
  * @param eventsAtRisk events older than 12 days: CloudWatch refuses events older than 14 days
  * @param elapsed wall time of the run
  */
