@@ -138,6 +138,12 @@ final class CloudWatchRetryClassifier {
       return errorCode(service) + " (HTTP " + service.statusCode() + ")" + (message.isEmpty() ? "" : ": " + oneLine(message));
     }
     String message = e.getMessage();
+    if (message != null && message.startsWith("Unable to load credentials")) {
+      // The SDK lists every provider it tried with its own failure, several hundred characters long: say what to do.
+      return "no AWS credentials found (tried environment, system properties, web identity/IRSA, profile, container"
+          + " and instance providers): set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or give the pod"
+          + " an IAM role (IRSA or EKS Pod Identity)";
+    }
     return e.getClass().getSimpleName() + (message == null ? "" : ": " + oneLine(message));
   }
 

@@ -154,4 +154,16 @@ class CloudWatchRetryClassifierTest {
     String reason = classifier.classify(error(UnrecognizedClientException.builder(), "UnrecognizedClientException", 400, "The security token included in the request is invalid.\nmore")).reason();
     assertThat(reason).isEqualTo("UnrecognizedClientException (HTTP 400): The security token included in the request is invalid.");
   }
+
+  @Test
+  void missingCredentialsAreNotRetriedAndSayWhatToDo() {
+    SdkClientException missing =
+        SdkClientException.create(
+            "Unable to load credentials from any of the providers in the chain AwsCredentialsProviderChain("
+                + "credentialsProviders=[SystemPropertyCredentialsProvider(), EnvironmentVariableCredentialsProvider()]) : "
+                + "[SystemPropertyCredentialsProvider(): Unable to load credentials from system settings. ...]");
+    CloudWatchRetryClassifier.Classification c = classifier.classify(missing);
+    assertThat(c.kind()).isNotIn(Kind.THROTTLED, Kind.TRANSIENT);
+    assertThat(c.reason()).startsWith("no AWS credentials found").contains("IRSA").hasSizeLessThan(300);
+  }
 }
