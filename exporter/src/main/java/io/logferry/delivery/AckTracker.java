@@ -58,10 +58,20 @@ public final class AckTracker {
   public synchronized Ticket register(Batch batch) {
     // Events of one source are in read order inside a batch and their commit offsets never decrease, so the last
     // event of each source carries the batch's claim for it.
+    // A source's events are consecutive runs in a batch (one stream is mostly one file), so the map is touched once
+    // per run rather than once per event: this loop is on the hot path of every batch.
     Map<SourceId, Long> last = new HashMap<>(4);
+    SourceId run = null;
+    long runOffset = 0;
     for (LogEvent e : batch.events()) {
-      if (e.source() != null) last.put(e.source(), e.commitOffset());
+      SourceId source = e.source();
+      if (source != run) {
+        if (run != null) last.put(run, runOffset);
+        run = source;
+      }
+      runOffset = e.commitOffset();
     }
+    if (run != null) last.put(run, runOffset);
     List<SourceId> sources = new ArrayList<>(last.size());
     List<Mark> marks = new ArrayList<>(last.size());
     for (Map.Entry<SourceId, Long> entry : last.entrySet()) {

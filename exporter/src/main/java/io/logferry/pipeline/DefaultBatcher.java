@@ -132,9 +132,11 @@ final class DefaultBatcher implements Batcher {
   }
 
   private void handOver(OpenBatch b) {
-    Batch batch = new Batch(b.key, b.events, b.bytes, b.min, b.max); // copies the list, so b can be reused
-    pending -= b.events.size();
-    b.events.clear();
+    // The batch takes the list as it is (no copy); the open batch starts a new one, sized like the last.
+    int size = b.events.size();
+    Batch batch = new Batch(b.key, b.events, b.bytes, b.min, b.max);
+    pending -= size;
+    b.events = new ArrayList<>(size);
     b.bytes = 0;
     output.accept(batch);
   }
@@ -142,7 +144,7 @@ final class DefaultBatcher implements Batcher {
   /** The batch being filled for one stream. */
   private static final class OpenBatch {
     final StreamKey key;
-    final ArrayList<LogEvent> events = new ArrayList<>();
+    ArrayList<LogEvent> events = new ArrayList<>();
     long bytes;
     long min;
     long max;

@@ -54,6 +54,10 @@ final class Pipeline implements AutoCloseable {
 
   // Pipeline-thread counters.
   private long eventsRead;
+  /** Bytes of events read since the budget was last told: reserved once per step, not once per event. */
+  private long unreserved;
+  /** Events with a timestamp before this are at risk; moved once per step, not read from the clock per event. */
+  private long atRiskBefore;
   private long eventsAtRisk;
   private long bytesRead;
 
@@ -96,6 +100,7 @@ final class Pipeline implements AutoCloseable {
     this.assembler = EventAssemblers.create(config, limits, this::onEvent, events, ticker);
     this.counter = new LineCounter(assembler);
     this.lastLoopNanos = ticker.nanoTime();
+    this.atRiskBefore = ticker.currentTimeMillis() - AT_RISK_AGE.toMillis();
   }
 
   // --- the pipeline thread ---------------------------------------------------------------------------------
@@ -107,12 +112,22 @@ final class Pipeline implements AutoCloseable {
    */
   long step() {
     applyAcknowledgements();
+    atRiskBefore = ticker.currentTimeMillis() - AT_RISK_AGE.toMillis();
     long read = tailer.poll(counter, readChunk);
     bytesRead += read;
     assembler.flushExpired();
     batcher.flushExpired();
+    reserveRead();
     lastLoopNanos = ticker.nanoTime();
     return read;
+  }
+
+  /** Tells the budget what was read since the last call (one synchronized call per step instead of per event). */
+  private void reserveRead() {
+    if (unreserved != 0) {
+      budget.reserve(unreserved);
+      unreserved = 0;
+    }
   }
 
   /**
@@ -122,6 +137,7 @@ final class Pipeline implements AutoCloseable {
    * @return true when there is room to read again
    */
   boolean awaitBudget(long maxWaitMillis) throws InterruptedException {
+    reserveRead();
     if (!budget.exhausted()) return true;
     batcher.flushAll();
     if (!paused) {
@@ -143,6 +159,7 @@ final class Pipeline implements AutoCloseable {
     if (includeUnterminated) tailer.flushUnterminated(counter);
     assembler.flushAll();
     batcher.flushAll();
+    reserveRead();
   }
 
   /**
@@ -209,8 +226,8 @@ final class Pipeline implements AutoCloseable {
 
   private void onEvent(StreamKey key, LogEvent event) {
     eventsRead++;
-    if (event.timestamp() < ticker.currentTimeMillis() - AT_RISK_AGE.toMillis()) eventsAtRisk++;
-    budget.reserve(event.byteLength() + (long) overhead);
+    if (event.timestamp() < atRiskBefore) eventsAtRisk++;
+    unreserved += event.byteLength() + (long) overhead;
     batcher.add(key, event);
   }
 

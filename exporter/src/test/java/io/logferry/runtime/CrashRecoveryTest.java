@@ -38,7 +38,7 @@ class CrashRecoveryTest {
     }
     try (ShippingFixture fixture = new ShippingFixture()) {
       // Slow acknowledgements so that the kill lands with batches in flight and a checkpoint already written.
-      fixture.endpoint().setFaults(Faults.NONE.withLatencyMs(100));
+      fixture.endpoint().setFaults(Faults.NONE.withLatencyMs(300));
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       ProcessBuilder pb =
           new ProcessBuilder(
