@@ -42,6 +42,18 @@ final class FileWatcher {
   /** Highest acknowledged offset of the current generation. */
   long acked;
 
+  /**
+   * A copytruncate copy found while the truncated original's last batches were still in flight: the original's
+   * generation, whose acknowledgements cover this file's bytes below {@link #predecessorEnd} (where reading this copy
+   * started). Null for any other file.
+   */
+  SourceId predecessor;
+  long predecessorEnd;
+  long predecessorAcked;
+
+  /** A copytruncate copy: nothing appends to it, so once read to its end its last line is complete and it is ended. */
+  boolean copy;
+
   boolean orphan;
   boolean deleted;
   long orphanedAt;
@@ -72,6 +84,14 @@ final class FileWatcher {
     this.acked = offset;
   }
 
+  /**
+   * The offset a restart may resume at: the own acknowledgements, except while the predecessor's batches below
+   * {@link #predecessorEnd} are not all acknowledged (a crash then must re-read them from this copy).
+   */
+  long committed() {
+    return predecessor != null && predecessorAcked < predecessorEnd ? predecessorAcked : acked;
+  }
+
   /** How far the file has been read (handed over plus pending). */
   long readPosition() {
     return offset + pendingLen;
@@ -93,6 +113,8 @@ final class FileWatcher {
     offset = 0;
     pendingLen = 0;
     acked = 0;
+    predecessor = null;
+    copy = false;
   }
 
   /**
