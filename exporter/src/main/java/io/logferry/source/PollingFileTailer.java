@@ -62,8 +62,14 @@ import java.util.Map;
  *       checkpoint are opened first) or in any later run within {@code RETIRED_TTL} is read from that offset;
  *   <li>a scan that lands between the copy and the truncate finds a new file starting like a live tailed file and
  *       not longer than it: it is not opened before one {@code rotateWait} plus one scan interval, by which time the
- *       truncation is seen and the copy matched (follow mode only; a run-once scans once and opens it from 0).
+ *       truncation is seen and the copy matched (follow mode only; a run-once scans once and opens it from 0). A
+ *       file found empty is opened but held unread the same way once its first bytes show up.
  * </ul>
+ * With a writer that rotates faster than the poll interval, the content can also be replaced between the refresh
+ * that measured a file and the read: every chunk is read only after the head was extended to its full length, and
+ * handed over only if the head still matches after the read, so bytes of the next content are never taken for the
+ * old content's; and a size smaller than the last one seen is a truncation only if it is below what was read or the
+ * head changed (the size may have been measured just before a replacement).
  *
  * <h2>The copytruncate window no tailer can close</h2>
  * The writer keeps appending to the same inode while the rotation tool copies it: lines appended between the end of
@@ -241,7 +247,7 @@ final class PollingFileTailer implements FileTailer {
   }
 
   private boolean readable(FileWatcher w, long now) {
-    return w.hasUnread() && !(w.failing && now - w.retryAt < 0);
+    return w.hasUnread() && !(w.failing && now - w.retryAt < 0) && !(w.unproven && w.size > 0);
   }
 
   private void failed(FileWatcher w, long now, Exception e) {
@@ -261,18 +267,41 @@ final class PollingFileTailer implements FileTailer {
     }
     try {
       long size = w.channel.size();
-      boolean truncated = size < w.size || size < w.readPosition();
+      // Shorter than what was read: truncated. Otherwise the head decides, also when the size dropped below the last
+      // one seen: that size may have been taken just before a replacement, of content this watcher never read (a
+      // size-only rule would then restart a content it is reading and read it twice).
+      boolean truncated = size < w.readPosition();
       if (!truncated && (size != w.size || scan)) {
         w.size = size;
         truncated = !w.verifyAndExtendHead();
       }
       if (truncated) {
         truncate(w, consumer, size);
+      } else {
+        w.size = size;
+        holdIfACopyInProgress(w, now);
       }
-      w.size = size;
       w.failing = false;
     } catch (IOException e) {
       failed(w, now, e);
+    }
+  }
+
+  /** A file opened empty that now starts like a live file: held unread while it may be a copy in progress. */
+  private void holdIfACopyInProgress(FileWatcher w, long now) throws IOException {
+    if (!w.unproven) {
+      return;
+    }
+    if (w.readPosition() > 0 || frozen) {
+      w.unproven = false;
+    } else if (w.holdUntil == 0 && w.size > 0) {
+      if (startsLikeALiveFile(w.channel, w.size, w)) {
+        w.holdUntil = now + copyWaitNanos();
+      } else {
+        w.unproven = false;
+      }
+    } else if (w.holdUntil != 0 && now - w.holdUntil >= 0) {
+      w.unproven = false; // no truncation matched it: a file of its own, read from 0
     }
   }
 
@@ -294,10 +323,14 @@ final class PollingFileTailer implements FileTailer {
     long acked = w.acked;
     consumer.onSourceEnd(old, oldPath);
     w.restartGeneration();
-    w.size = size;
+    // Head first, size after: if the content is replaced again in between, the size may be the next content's, but
+    // every read checks the head and drops what does not belong to it, and the next refresh sees the change. The
+    // other order could pair this content's head with a larger, older size, and later take the size dropping to
+    // this content's own for another truncation.
     w.resetHead();
+    w.size = w.channel.size();
     if (frozen) {
-      w.snapshotSize = size; // run-once: the new content, up to its size now
+      w.snapshotSize = w.size; // run-once: the new content, up to its size now
     }
     // Acknowledgements of the old generation can no longer move this file's checkpoint (SourceId differs), and a
     // restart must not resume the new content at the old offset.
@@ -332,11 +365,17 @@ final class PollingFileTailer implements FileTailer {
     for (Path p : paths.paths()) {
       try {
         String key = Fingerprinter.fileKey(p);
-        if (watchers.containsKey(key) || checkpoints.get(key) != null) {
+        FileWatcher held = watchers.get(key);
+        if ((held != null && !(held.unproven && held.readPosition() == 0)) || checkpoints.get(key) != null) {
           continue;
         }
         try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
           if (ch.size() >= minSize && Fingerprinter.headChecksum(ch, headLength) == headChecksum) {
+            if (held != null) {
+              // Opened empty and held unread: nothing of it was handed over, so it is reopened as the copy.
+              closeQuietly(held.channel);
+              watchers.remove(key);
+            }
             return p;
           }
         }
@@ -423,9 +462,12 @@ final class PollingFileTailer implements FileTailer {
   /**
    * copytruncate copies, then truncates: a scan between the two finds the copy while the original still holds the
    * same content. Reading the copy from 0 then would duplicate everything; so a new file that starts like a live
-   * tailed file (same head, not longer) waits, up to one {@code rotateWait} and one scan interval, for the original's
+   * tailed file (same head) waits, up to one {@code rotateWait} and one scan interval, for the original's
    * truncation, after which it is matched and read from the right offset. If no truncation comes (a plain copy, or a
-   * file that merely starts alike) it is opened from 0 when the wait is over: at worst duplicates, never a loss.
+   * file that merely starts alike) it is opened from 0 when the wait is over: at worst duplicates, never a loss. A
+   * file found empty is opened (so it is not lost if renamed away before the next scan) but held unread the same way
+   * when its first bytes turn out to be a live file's ({@link #refresh}); {@link #findCopy} can still take it as the
+   * copy then, since nothing of it was read.
    */
   private boolean deferAsCopyInProgress(String key, Path path, long now) {
     if (snapshotting) {
@@ -437,17 +479,39 @@ final class PollingFileTailer implements FileTailer {
     }
     try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
       long size = ch.size();
-      for (FileWatcher w : watchers.values()) {
-        if (w.ended || w.headLength < MIN_COPY_HEAD_BYTES || size < w.headLength || size > w.size) {
-          continue;
-        }
-        if (Fingerprinter.headChecksum(ch, w.headLength) == w.headChecksum) {
-          deferredUntil.put(key, now + rotateWaitNanos + Math.max(scanIntervalNanos, 1));
-          return true;
-        }
+      if (size == 0) {
+        return false; // opened, but held unread if its first bytes turn out to be a live file's (see refresh)
+      }
+      if (startsLikeALiveFile(ch, size, null)) {
+        deferredUntil.put(key, now + copyWaitNanos());
+        return true;
       }
     } catch (IOException | SecurityException e) {
       return false; // open() reports it
+    }
+    return false;
+  }
+
+  private long copyWaitNanos() {
+    return rotateWaitNanos + Math.max(scanIntervalNanos, 1);
+  }
+
+  /**
+   * True when the first bytes of {@code ch} (of {@code size}) are the head another tailed file was last seen with,
+   * or a prefix of it (a copy still being written). Compared with the head the watcher last saw, not with the file
+   * now: the truncation may already have happened since this poll's refresh, and then the copy is the only place
+   * that head still is.
+   */
+  private boolean startsLikeALiveFile(FileChannel ch, long size, FileWatcher self) throws IOException {
+    for (FileWatcher w : watchers.values()) {
+      if (w == self || w.ended || w.headLength < MIN_COPY_HEAD_BYTES) {
+        continue;
+      }
+      int len = (int) Math.min(size, w.headLength);
+      long crc = len == w.headLength ? w.headChecksum : Fingerprinter.headChecksum(w.channel, len);
+      if (crc >= 0 && Fingerprinter.headChecksum(ch, len) == crc) {
+        return true;
+      }
     }
     return false;
   }
@@ -517,6 +581,7 @@ final class PollingFileTailer implements FileTailer {
       if (frozen) {
         w.snapshotSize = size;
       }
+      w.unproven = copyOf == null && size == 0 && !frozen && !snapshotting;
       if (copyOf != null) {
         w.copy = true;
         w.orphanedAt = ticker.nanoTime();

@@ -205,6 +205,47 @@ class CopytruncateCopyTest {
     assertThat(consumer.lines(sourceAt(dir.resolve("app.log.bak")))).containsExactlyElementsOf(expected("old", 0, 20));
   }
 
+  @Test
+  void aCopyFoundEmptyIsHeldUnreadAndThenTakenAsTheCopy() throws IOException {
+    Path f = dir.resolve("app.log");
+    Path copyPath = dir.resolve("app.log.1");
+    append(f, lines("old", 0, 20));
+    tailer();
+    pollAfterScan();
+    Files.createFile(copyPath); // the copy has just been created when the scan lists it
+    pollAfterScan();
+    assertThat(tailer.files()).hasSize(2);
+    append(f, lines("old", 20, 24));
+    Files.copy(f, copyPath, StandardCopyOption.REPLACE_EXISTING);
+    pollAfterScan(); // not truncated yet: the copy starts like app.log, so it is held unread
+    try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
+      ch.truncate(0);
+    }
+    pollAfterScan();
+    pollAfterScan();
+    assertThat(consumer.lines()).containsExactlyElementsOf(expected("old", 0, 24));
+  }
+
+  @Test
+  void bytesReadAfterTheContentWasReplacedAreDroppedNotHandedOver() throws IOException {
+    Path f = dir.resolve("app.log");
+    append(f, lines("old", 0, 10));
+    try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+      FileWatcher w = new FileWatcher("k", ch, f, 0, 0, ch.size(), 0, Fingerprinter.headChecksum(ch, 0));
+      w.extendHead();
+      w.read(consumer, new byte[4096], 1L << 20, 1024);
+      // copytruncate and a fast writer between the refresh (which measured the size) and the next read.
+      try (FileChannel wr = FileChannel.open(f, StandardOpenOption.WRITE)) {
+        wr.truncate(0);
+      }
+      append(f, lines("new", 0, 30));
+      w.size = ch.size();
+      assertThat(w.read(consumer, new byte[4096], 1L << 20, 1024)).isZero();
+      assertThat(consumer.lines()).containsExactlyElementsOf(expected("old", 0, 10));
+      assertThat(w.readPosition()).isEqualTo(lines("old", 0, 10).length());
+    }
+  }
+
   // ------------------------------------------------------------------------------------------------ run-once
 
   @Test
