@@ -353,6 +353,22 @@ class CopytruncateCopyTest {
   }
 
   @Test
+  void retiredContentsSurviveARestartAndExpireAfterTheirTtl() throws IOException {
+    Checkpoints cps = Checkpointer.open(state, events, ticker);
+    Checkpoints.RetiredContent r = new Checkpoints.RetiredContent(256, 0xCAFEL, 4096, "/var/log/app.log",
+        ticker.currentTimeMillis());
+    cps.retire(r);
+    cps.write();
+    assertThat(Files.readString(cps.file())).startsWith("{\"version\":1,");
+    assertThat(Checkpointer.open(state, events, ticker).retired()).containsExactly(Map.entry("256:51966", r));
+
+    ticker.advance(Duration.ofDays(8));
+    Checkpoints later = Checkpointer.open(state, events, ticker);
+    later.write();
+    assertThat(Checkpointer.open(state, events, ticker).retired()).isEmpty();
+  }
+
+  @Test
   void aVersionOneCheckpointWithoutARetiredSectionStillLoads() throws IOException {
     Files.writeString(state.resolve(Checkpointer.FILE_NAME),
         "{\"version\":1,\"files\":{\"1:2\":{\"offset\":10,\"generation\":0,\"headLength\":10,\"headChecksum\":5}}}");
