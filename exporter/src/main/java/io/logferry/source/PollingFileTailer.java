@@ -13,10 +13,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The polling {@link FileTailer} (Vector's {@code FileServer}): owns one {@link FileWatcher} per file identity,
@@ -176,8 +179,9 @@ final class PollingFileTailer implements FileTailer {
     boolean scan = !frozen && (!scanned || now - nextScanAt >= 0);
     // Truncations are detected before new files are opened: a copytruncate copy found by this scan is then matched
     // to the content it copies (and read from where that content was read to), not read again from 0.
-    List<FileWatcher> known = new ArrayList<>(watchers.values());
-    for (FileWatcher w : known) {
+    Set<FileWatcher> known = Collections.newSetFromMap(new IdentityHashMap<>());
+    known.addAll(watchers.values());
+    for (FileWatcher w : new ArrayList<>(known)) {
       refresh(w, consumer, now, scan);
     }
     if (scan) {
