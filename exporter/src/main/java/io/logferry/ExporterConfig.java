@@ -24,7 +24,7 @@ import java.util.Objects;
  * @param bufferBytes budget for events read but not yet acknowledged; reading pauses above it
  * @param drainDeadline follow mode: on stop, how long to read to the end, ship and checkpoint before giving up
  * @param maxDuration run-once: time budget for the whole run, or {@code null} for none
- * @param checkpointInterval follow mode: how often acknowledged offsets are written
+ * @param checkpointInterval how often acknowledged offsets are written (follow mode, and run-once while it runs)
  */
 public record ExporterConfig(
     List<String> include,

@@ -38,6 +38,18 @@ public interface Checkpoints {
   Path file();
 
   /**
+   * Old contents of truncated files whose copy (copytruncate's {@code app.log.1}) may still be found, keyed by
+   * {@link RetiredContent#contentKey()}: a new file whose head matches one is read from its offset, not from 0.
+   */
+  Map<String, RetiredContent> retired();
+
+  /** Remembers an old content (replacing one with the same head); durable after {@link #write()}. */
+  void retire(RetiredContent content);
+
+  /** Forgets an old content: its copy was found (the copy's own entry carries the offset now), or it expired. */
+  void forgetRetired(String contentKey);
+
+  /**
    * One file's entry.
    *
    * @param offset bytes delivered from the start of the file's current content
@@ -49,4 +61,26 @@ public interface Checkpoints {
    * @param updatedMillis wall time of the last update
    */
   record FileCheckpoint(long offset, long generation, int headLength, long headChecksum, String path, long updatedMillis) {}
+
+  /**
+   * The content a truncated file held, identified by its head only (its inode now holds new content): where a copy of
+   * it resumes.
+   *
+   * @param headLength how many leading bytes {@code headChecksum} covers
+   * @param headChecksum CRC32C of those bytes
+   * @param offset bytes of that content delivered (acknowledged) from its start
+   * @param path where the content was last seen (informational)
+   * @param updatedMillis wall time of the last update; old entries expire
+   */
+  record RetiredContent(int headLength, long headChecksum, long offset, String path, long updatedMillis) {
+
+    /** {@code "<headLength>:<headChecksum>"}. */
+    public String contentKey() {
+      return contentKey(headLength, headChecksum);
+    }
+
+    public static String contentKey(int headLength, long headChecksum) {
+      return headLength + ":" + Long.toUnsignedString(headChecksum);
+    }
+  }
 }

@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.zip.CRC32C;
 
 /**
  * One tailed file (Vector's {@code FileWatcher}): an open channel, how far it is read, the bytes of its unterminated
@@ -42,6 +43,25 @@ final class FileWatcher {
   /** Highest acknowledged offset of the current generation. */
   long acked;
 
+  /**
+   * A copytruncate copy found while the truncated original's last batches were still in flight: the original's
+   * generation, whose acknowledgements cover this file's bytes below {@link #predecessorEnd} (where reading this copy
+   * started). Null for any other file.
+   */
+  SourceId predecessor;
+  long predecessorEnd;
+  long predecessorAcked;
+
+  /**
+   * Opened empty and not read yet: until its first bytes show it is not the copy of a live file (a copy in progress
+   * when it was found), it is not read. {@link #holdUntil}: when holding it ends (0: not holding).
+   */
+  boolean unproven;
+  long holdUntil;
+
+  /** A copytruncate copy: nothing appends to it, so once read to its end its last line is complete and it is ended. */
+  boolean copy;
+
   boolean orphan;
   boolean deleted;
   long orphanedAt;
@@ -72,6 +92,14 @@ final class FileWatcher {
     this.acked = offset;
   }
 
+  /**
+   * The offset a restart may resume at: the own acknowledgements, except while the predecessor's batches below
+   * {@link #predecessorEnd} are not all acknowledged (a crash then must re-read them from this copy).
+   */
+  long committed() {
+    return predecessor != null && predecessorAcked < predecessorEnd ? predecessorAcked : acked;
+  }
+
   /** How far the file has been read (handed over plus pending). */
   long readPosition() {
     return offset + pendingLen;
@@ -93,40 +121,64 @@ final class FileWatcher {
     offset = 0;
     pendingLen = 0;
     acked = 0;
+    predecessor = null;
+    copy = false;
   }
 
   /**
    * Checks the head bytes the fingerprint covers against the checksum, then extends the fingerprint to cover up to
-   * {@link FileFingerprint#HEAD_BYTES} as the file grows.
+   * {@link FileFingerprint#HEAD_BYTES} as the file grows. Both from one read of the head, so a content replaced
+   * between the check and the extension cannot lend the old content its head.
    *
    * @return false when the head changed: the content was replaced (truncated and rewritten)
    */
   boolean verifyAndExtendHead() throws IOException {
-    if (headLength > 0) {
-      long crc = Fingerprinter.headChecksum(channel, headLength);
-      if (crc != headChecksum) {
-        return false;
-      }
+    byte[] head = new byte[FileFingerprint.HEAD_BYTES];
+    int n = readHead(head);
+    if (headLength > 0 && (n < headLength || crc(head, headLength) != headChecksum)) {
+      return false;
     }
-    extendHead();
+    if (n > headLength) {
+      headLength = n;
+      headChecksum = crc(head, n);
+    }
     return true;
   }
 
   void extendHead() throws IOException {
-    if (headLength < FileFingerprint.HEAD_BYTES && size > headLength) {
-      int len = (int) Math.min(size, FileFingerprint.HEAD_BYTES);
-      long crc = Fingerprinter.headChecksum(channel, len);
-      if (crc >= 0) {
-        headLength = len;
-        headChecksum = crc;
-      }
-    }
+    verifyAndExtendHead();
   }
 
+  /** True when the file still starts with the bytes the head checksum covers (always, with no head yet). */
+  private boolean headUnchanged() throws IOException {
+    return headLength == 0 || Fingerprinter.headChecksum(channel, headLength) == headChecksum;
+  }
+
+  /** Takes the head of the file's current content (after a truncation). */
   void resetHead() throws IOException {
-    headLength = 0;
-    headChecksum = Fingerprinter.headChecksum(channel, 0);
-    extendHead();
+    byte[] head = new byte[FileFingerprint.HEAD_BYTES];
+    headLength = readHead(head);
+    headChecksum = crc(head, headLength);
+  }
+
+  /** Reads the first (up to) {@code head.length} bytes; returns how many there are. */
+  private int readHead(byte[] head) throws IOException {
+    ByteBuffer bb = ByteBuffer.wrap(head);
+    long pos = 0;
+    while (bb.hasRemaining()) {
+      int n = channel.read(bb, pos);
+      if (n <= 0) {
+        break;
+      }
+      pos += n;
+    }
+    return bb.position();
+  }
+
+  private static long crc(byte[] bytes, int length) {
+    CRC32C crc = new CRC32C();
+    crc.update(bytes, 0, length);
+    return crc.getValue();
   }
 
   /**
@@ -146,9 +198,19 @@ final class FileWatcher {
       while (readBytes < budget && pos < limit) {
         // buf holds at most maxLineBytes + 1 pending bytes (see the cut below), and buf.length >= maxLineBytes + 2.
         int want = (int) Math.min(buf.length - have, Math.min(limit - pos, budget - readBytes));
+        if (headLength < FileFingerprint.HEAD_BYTES && !verifyAndExtendHead()) {
+          break; // replaced since the refresh (see below); a short head is first extended, so the check means more
+        }
         int n = channel.read(ByteBuffer.wrap(buf, have, want), pos);
         if (n <= 0) {
           break; // shrank since the refresh: the next refresh sees the truncation
+        }
+        if (!headUnchanged()) {
+          // Truncated and rewritten since the refresh (copytruncate while the writer is fast): the bytes just read
+          // may be the new content's, at the old content's offsets. They are dropped unread; the next refresh sees
+          // the truncation, the old content's rest is read from its copy and the new content from 0. Checked after
+          // the read, so a replacement before or during it shows: one pread of at most 256 bytes per chunk.
+          break;
         }
         pos += n;
         readBytes += n;

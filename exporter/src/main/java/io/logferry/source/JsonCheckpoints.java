@@ -18,6 +18,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +28,15 @@ import java.util.concurrent.ConcurrentHashMap;
 final class JsonCheckpoints implements Checkpoints {
 
   static final int VERSION = 1;
+
+  /**
+   * Retired contents older than this are dropped on write: a copy found after a week is more likely a new file that
+   * starts alike than the copy of a content truncated that long ago.
+   */
+  static final long RETIRED_TTL_MILLIS = 7L * 24 * 3600 * 1000;
+
+  /** At most this many retired contents are kept (the oldest go first), so a file truncated in a loop cannot grow it. */
+  static final int MAX_RETIRED = 256;
   private static final JsonFactory JSON = new JsonFactory();
 
   private final Path dir;
@@ -34,15 +45,22 @@ final class JsonCheckpoints implements Checkpoints {
   private final ExporterEvents events;
   private final Ticker ticker;
   private final ConcurrentHashMap<String, FileCheckpoint> entries;
+  private final ConcurrentHashMap<String, RetiredContent> retired;
   private final Object writeLock = new Object();
 
-  private JsonCheckpoints(Path dir, Map<String, FileCheckpoint> loaded, ExporterEvents events, Ticker ticker) {
+  private JsonCheckpoints(Path dir, Loaded loaded, ExporterEvents events, Ticker ticker) {
     this.dir = dir;
     this.file = dir.resolve(Checkpointer.FILE_NAME);
     this.tmp = dir.resolve(Checkpointer.TMP_FILE_NAME);
     this.events = events;
     this.ticker = ticker;
-    this.entries = new ConcurrentHashMap<>(loaded);
+    this.entries = new ConcurrentHashMap<>(loaded.files());
+    this.retired = new ConcurrentHashMap<>(loaded.retired());
+  }
+
+  /** What a checkpoint file holds. */
+  private record Loaded(Map<String, FileCheckpoint> files, Map<String, RetiredContent> retired) {
+    static final Loaded EMPTY = new Loaded(Map.of(), Map.of());
   }
 
   static Checkpoints open(Path dir, ExporterEvents events, Ticker ticker) {
@@ -58,11 +76,11 @@ final class JsonCheckpoints implements Checkpoints {
     // file was itself complete and fsynced before it was renamed into place. The stable file may be older than the
     // tmp, which means re-sending what was acknowledged after it (at-least-once), never skipping anything. The next
     // write() overwrites the tmp file.
-    Map<String, FileCheckpoint> loaded;
+    Loaded loaded;
     if (Files.exists(file)) {
       loaded = read(file);
     } else {
-      loaded = Map.of();
+      loaded = Loaded.EMPTY;
     }
     return new JsonCheckpoints(dir, loaded, events, ticker);
   }
@@ -93,10 +111,49 @@ final class JsonCheckpoints implements Checkpoints {
   }
 
   @Override
+  public Map<String, RetiredContent> retired() {
+    return Map.copyOf(retired);
+  }
+
+  @Override
+  public void retire(RetiredContent content) {
+    retired.put(content.contentKey(), content);
+  }
+
+  @Override
+  public void forgetRetired(String contentKey) {
+    retired.remove(contentKey);
+  }
+
+  /** The retired contents worth keeping: not expired, at most {@link #MAX_RETIRED}, newest first kept. */
+  private TreeMap<String, RetiredContent> liveRetired() {
+    long now = ticker.currentTimeMillis();
+    List<Map.Entry<String, RetiredContent>> live = new ArrayList<>();
+    for (Map.Entry<String, RetiredContent> e : retired.entrySet()) {
+      if (now - e.getValue().updatedMillis() > RETIRED_TTL_MILLIS) {
+        retired.remove(e.getKey(), e.getValue());
+      } else {
+        live.add(e);
+      }
+    }
+    live.sort((a, b) -> Long.compare(b.getValue().updatedMillis(), a.getValue().updatedMillis()));
+    TreeMap<String, RetiredContent> out = new TreeMap<>();
+    for (int i = 0; i < live.size(); i++) {
+      if (i < MAX_RETIRED) {
+        out.put(live.get(i).getKey(), live.get(i).getValue());
+      } else {
+        retired.remove(live.get(i).getKey(), live.get(i).getValue());
+      }
+    }
+    return out;
+  }
+
+  @Override
   public void write() {
     synchronized (writeLock) {
       long start = ticker.nanoTime();
       TreeMap<String, FileCheckpoint> sorted = new TreeMap<>(entries);
+      TreeMap<String, RetiredContent> retiredNow = liveRetired();
       try {
         // 1. Write the whole state to the tmp file and force it to disk: until the rename below, a crash leaves the
         //    stable file untouched, and the tmp file is ignored on open.
@@ -105,7 +162,7 @@ final class JsonCheckpoints implements Checkpoints {
           OutputStream out = Channels.newOutputStream(ch);
           try (JsonGenerator g = JSON.createGenerator(out)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            writeJson(g, sorted);
+            writeJson(g, sorted, retiredNow);
           }
           out.flush();
           ch.force(true);
@@ -138,7 +195,8 @@ final class JsonCheckpoints implements Checkpoints {
     }
   }
 
-  private static void writeJson(JsonGenerator g, Map<String, FileCheckpoint> sorted) throws IOException {
+  private static void writeJson(JsonGenerator g, Map<String, FileCheckpoint> sorted,
+      Map<String, RetiredContent> retiredNow) throws IOException {
     g.writeStartObject();
     g.writeNumberField("version", VERSION);
     g.writeObjectFieldStart("files");
@@ -156,17 +214,34 @@ final class JsonCheckpoints implements Checkpoints {
       g.writeEndObject();
     }
     g.writeEndObject();
+    // Added within version 1: a reader that predates it skips the unknown field (and loses only the copy matching).
+    if (!retiredNow.isEmpty()) {
+      g.writeObjectFieldStart("retired");
+      for (Map.Entry<String, RetiredContent> e : retiredNow.entrySet()) {
+        RetiredContent r = e.getValue();
+        g.writeObjectFieldStart(e.getKey());
+        g.writeNumberField("headLength", r.headLength());
+        g.writeNumberField("headChecksum", r.headChecksum());
+        g.writeNumberField("offset", r.offset());
+        if (r.path() != null) {
+          g.writeStringField("path", r.path());
+        }
+        g.writeNumberField("updatedMillis", r.updatedMillis());
+        g.writeEndObject();
+      }
+      g.writeEndObject();
+    }
     g.writeEndObject();
   }
 
   // ------------------------------------------------------------------------------------------------ reading
 
-  private static Map<String, FileCheckpoint> read(Path file) {
+  private static Loaded read(Path file) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
-      return Map.of();
+      return Loaded.EMPTY;
     } catch (IOException e) {
       throw new CheckpointException("cannot read the checkpoint file " + file + ": " + e.getMessage()
           + ". Fix its permissions or the volume, then restart.", e);
@@ -187,12 +262,13 @@ final class JsonCheckpoints implements Checkpoints {
         + "beginning, which duplicates what was already delivered.", cause);
   }
 
-  private static Map<String, FileCheckpoint> parse(JsonParser p) throws IOException {
+  private static Loaded parse(JsonParser p) throws IOException {
     if (p.nextToken() != JsonToken.START_OBJECT) {
       throw new InvalidCheckpoint("empty or not a JSON object");
     }
     Integer version = null;
     Map<String, FileCheckpoint> files = null;
+    Map<String, RetiredContent> retiredContents = Map.of();
     JsonToken t;
     while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
       String name = p.currentName();
@@ -209,6 +285,7 @@ final class JsonCheckpoints implements Checkpoints {
           }
         }
         case "files" -> files = parseFiles(p);
+        case "retired" -> retiredContents = parseRetired(p);
         default -> p.skipChildren();
       }
     }
@@ -224,7 +301,53 @@ final class JsonCheckpoints implements Checkpoints {
     if (files == null) {
       throw new InvalidCheckpoint("no \"files\" field");
     }
-    return files;
+    return new Loaded(files, retiredContents);
+  }
+
+  private static Map<String, RetiredContent> parseRetired(JsonParser p) throws IOException {
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      throw new InvalidCheckpoint("\"retired\" is not an object");
+    }
+    Map<String, RetiredContent> out = new TreeMap<>();
+    JsonToken t;
+    while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+      String key = p.currentName();
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new InvalidCheckpoint("retired entry " + key + " is not an object");
+      }
+      Long headLength = null;
+      Long headChecksum = null;
+      Long offset = null;
+      String path = null;
+      long updated = 0;
+      JsonToken f;
+      while ((f = p.nextToken()) == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken v = p.nextToken();
+        switch (name) {
+          case "headLength" -> headLength = number(p, key, name);
+          case "headChecksum" -> headChecksum = number(p, key, name);
+          case "offset" -> offset = number(p, key, name);
+          case "updatedMillis" -> updated = number(p, key, name);
+          case "path" -> path = v == JsonToken.VALUE_STRING ? p.getText() : null;
+          default -> p.skipChildren();
+        }
+      }
+      if (f != JsonToken.END_OBJECT) {
+        throw new InvalidCheckpoint("truncated in retired entry " + key);
+      }
+      if (headLength == null || headChecksum == null || offset == null || offset < 0 || headLength <= 0
+          || headLength > FileFingerprint.HEAD_BYTES) {
+        throw new InvalidCheckpoint("retired entry " + key + " lacks or has out-of-range headLength, headChecksum "
+            + "or offset");
+      }
+      RetiredContent r = new RetiredContent(headLength.intValue(), headChecksum, offset, path, updated);
+      out.put(r.contentKey(), r);
+    }
+    if (t != JsonToken.END_OBJECT) {
+      throw new InvalidCheckpoint("truncated in \"retired\"");
+    }
+    return out;
   }
 
   private static Map<String, FileCheckpoint> parseFiles(JsonParser p) throws IOException {

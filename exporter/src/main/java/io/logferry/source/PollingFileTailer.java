@@ -3,6 +3,7 @@ package io.logferry.source;
 import io.logferry.ExporterEvents;
 import io.logferry.delivery.SourceId;
 import io.logferry.source.Checkpoints.FileCheckpoint;
+import io.logferry.source.Checkpoints.RetiredContent;
 import io.logferry.time.Ticker;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -12,10 +13,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The polling {@link FileTailer} (Vector's {@code FileServer}): owns one {@link FileWatcher} per file identity,
@@ -37,26 +41,61 @@ import java.util.Map;
  *       (deleted: nothing could re-read it), otherwise once {@link #acknowledged} covers its end. The new file at
  *       the path is a new identity, read from 0.
  *   <li><b>copytruncate</b>: the size dropping below what was seen (or below the read offset) is a truncation:
- *       {@code fileTruncated}, the pending unterminated line is handed over, {@code onSourceEnd} for the old
- *       generation, and generation + 1 is read from 0.
+ *       {@code fileTruncated}, {@code onSourceEnd} for the old generation, and generation + 1 is read from 0. The
+ *       old content is remembered by its head (length + CRC32C) and how far it was handed over and acknowledged
+ *       ({@link Checkpoints#retire}, persisted in the checkpoint's {@code retired} section), and the globs are
+ *       searched at once for its copy. See below.
  * </ul>
  *
+ * <h2>copytruncate: reading the copy (Vector-style content identity)</h2>
+ * copytruncate copies {@code app.log} to {@code app.log.1} (a new inode) and then truncates {@code app.log} in place.
+ * Lines appended after the last poll and before the truncate are in the copy only. When the include globs also match
+ * the copy, a new file is recognised as the copy of a truncated content when it has no checkpoint of its own, its
+ * first {@code headLength} bytes have that content's head checksum, {@code headLength} is at least
+ * {@link #MIN_COPY_HEAD_BYTES} (64) and the copy is at least as long as what was delivered of that content. It is
+ * then read from there, not from 0, under its own {@link SourceId}, and ended once read to its end (its last line is
+ * complete: nothing appends to a copy):
+ * <ul>
+ *   <li>truncation seen while tailing: reading of the copy starts where the old generation was handed over (the
+ *       start of its unterminated last line, which the copy holds whole, so that line is not split); the copy's
+ *       checkpoint stays at the old generation's acknowledged offset until that generation's in-flight batches are
+ *       acknowledged, so a crash re-reads them from the copy rather than losing them;
+ *   <li>truncation that happened between two runs (the CronJob case): the file's checkpointed content no longer
+ *       matches, so it is retired with its checkpointed offset, and a copy found in the same scan (files with a
+ *       checkpoint are opened first) or in any later run within {@code RETIRED_TTL} is read from that offset;
+ *   <li>a scan that lands between the copy and the truncate finds a new file starting like a live tailed file and
+ *       not longer than it: it is not opened before one {@code rotateWait} plus one scan interval, by which time the
+ *       truncation is seen and the copy matched (follow mode only; a run-once scans once and opens it from 0). A
+ *       file found empty is opened but held unread the same way once its first bytes show up.
+ * </ul>
+ * With a writer that rotates faster than the poll interval, the content can also be replaced between the refresh
+ * that measured a file and the read: every chunk is read only after the head was extended to its full length, and
+ * handed over only if the head still matches after the read, so bytes of the next content are never taken for the
+ * old content's; and a size smaller than the last one seen is a truncation only if it is below what was read or the
+ * head changed (the size may have been measured just before a replacement).
+ *
  * <h2>The copytruncate window no tailer can close</h2>
- * copytruncate copies the file and then truncates it in place, and the writer keeps appending to the same inode.
- * Lines appended between the copy and the truncate are in neither the copy nor the truncated file: the rotation
- * tool itself loses them, whatever reads the file. Lines appended after the last poll and before the truncate are in
- * the copy only: they are lost unless the copy's name also matches the include globs (then the copy is a new file
- * and is read from 0, duplicating what was already read from the original). If the file is truncated and grows back
- * past the old offset between two polls, its size alone shows no truncation; this tailer then re-checks the CRC32C
- * of the file's first {@code headLength} (up to 256) bytes whenever the size changes, and also on every scan, and
- * treats a changed head as a truncation. What remains undetectable: new content whose first {@code headLength}
- * bytes are identical to the old content's (for example a fixed banner line longer than 256 bytes) that has grown
- * past the old offset before the next poll; reading then resumes at the old offset inside the new content, so its
- * first bytes up to that offset are skipped and the first line read may start mid-line.
+ * The writer keeps appending to the same inode while the rotation tool copies it: lines appended between the end of
+ * the copy and the truncate are in neither the copy nor the truncated file. The rotation tool itself loses them,
+ * whatever reads the file (logrotate documents this). Everything else is delivered exactly once when the copy's name
+ * matches the include globs; when it does not, the lines after the last poll before the truncate are lost (there is
+ * nothing left to read them from). Remaining false-match risks: a new file (not a copy) with no checkpoint whose first
+ * 64..256 bytes are identical to a content truncated within the TTL and at least as long as what was delivered of
+ * it is read from that offset (its first bytes are skipped); and content rewritten in place whose first
+ * {@code headLength} bytes equal the old content's and that has grown past the old offset before the next poll is
+ * not seen as a truncation (this tailer re-checks the head CRC32C whenever the size changes and on every scan; only
+ * identical heads escape). Heads carrying timestamps, as log lines do, make both practically impossible; a fixed
+ * banner longer than 256 bytes does not.
  *
  * <p>Not thread-safe: one pipeline thread calls every method.
  */
 final class PollingFileTailer implements FileTailer {
+
+  /**
+   * A truncated content is matched to a copy only when its head checksum covers at least this many bytes: fewer
+   * (a one-line file) could too easily equal the head of an unrelated file that starts alike.
+   */
+  static final int MIN_COPY_HEAD_BYTES = 64;
 
   /** Minimum shared read buffer; lines longer than this still work, the buffer is sized to maxLineBytes + 2. */
   private static final int MIN_BUFFER_BYTES = 256 * 1024;
@@ -72,11 +111,21 @@ final class PollingFileTailer implements FileTailer {
 
   /** Tailed files by identity, in the order they were added (deterministic). */
   private final LinkedHashMap<String, FileWatcher> watchers = new LinkedHashMap<>();
-    private final Map<String, Retired> retired = new HashMap<>();
+  private final Map<String, Retired> retired = new HashMap<>();
+
+  /** Contents truncated in this session, by content key: what was handed over and acknowledged of them. */
+  private final Map<String, TruncatedContent> truncated = new HashMap<>();
+  /** The same, by the truncated generation, to route its late acknowledgements. */
+  private final Map<SourceId, TruncatedContent> truncatedBySource = new HashMap<>();
+  /** Copies whose predecessor's batches are still in flight, by the predecessor. */
+  private final Map<SourceId, FileWatcher> copiesByPredecessor = new HashMap<>();
+  /** New files that look like a copy of a live file not yet seen truncated: not opened before this tick. */
+  private final Map<String, Long> deferredUntil = new HashMap<>();
 
   private boolean scanned;
   private long nextScanAt;
   private boolean frozen;
+  private boolean snapshotting;
   private boolean closed;
   private int cursor;
 
@@ -86,6 +135,25 @@ final class PollingFileTailer implements FileTailer {
    * move the new file's checkpoint.
    */
   private record Retired(long generation, long endOffset, boolean awaitingRemoval) {}
+
+  /**
+   * One truncated generation of this session: its copy (if found) is read from {@code handedOver} (nothing below it
+   * is lost: it was handed to the pipeline), while its checkpoint must stay at {@code acked} until the batches
+   * in between are acknowledged.
+   */
+  private static final class TruncatedContent {
+    final SourceId source;
+    final String contentKey;
+    final long handedOver;
+    long acked;
+
+    TruncatedContent(SourceId source, String contentKey, long handedOver, long acked) {
+      this.source = source;
+      this.contentKey = contentKey;
+      this.handedOver = handedOver;
+      this.acked = acked;
+    }
+  }
 
   PollingFileTailer(TailerSettings settings, PathsProvider paths, Checkpoints checkpoints, ExporterEvents events,
       Ticker ticker) {
@@ -109,12 +177,21 @@ final class PollingFileTailer implements FileTailer {
     }
     long now = ticker.nanoTime();
     boolean scan = !frozen && (!scanned || now - nextScanAt >= 0);
+    // Truncations are detected before new files are opened: a copytruncate copy found by this scan is then matched
+    // to the content it copies (and read from where that content was read to), not read again from 0.
+    Set<FileWatcher> known = Collections.newSetFromMap(new IdentityHashMap<>());
+    known.addAll(watchers.values());
+    for (FileWatcher w : new ArrayList<>(known)) {
+      refresh(w, consumer, now, scan);
+    }
     if (scan) {
       scan(now);
     }
     List<FileWatcher> list = new ArrayList<>(watchers.values());
     for (FileWatcher w : list) {
-      refresh(w, consumer, now, scan);
+      if (!known.contains(w)) {
+        refresh(w, consumer, now, false);
+      }
     }
     long total = readFairly(list, consumer, maxBytes, now);
     endOrphans(list, consumer, now);
@@ -174,7 +251,7 @@ final class PollingFileTailer implements FileTailer {
   }
 
   private boolean readable(FileWatcher w, long now) {
-    return w.hasUnread() && !(w.failing && now - w.retryAt < 0);
+    return w.hasUnread() && !(w.failing && now - w.retryAt < 0) && !(w.unproven && w.size > 0);
   }
 
   private void failed(FileWatcher w, long now, Exception e) {
@@ -194,48 +271,137 @@ final class PollingFileTailer implements FileTailer {
     }
     try {
       long size = w.channel.size();
-      boolean truncated = size < w.size || size < w.readPosition();
+      // Shorter than what was read: truncated. Otherwise the head decides, also when the size dropped below the last
+      // one seen: that size may have been taken just before a replacement, of content this watcher never read (a
+      // size-only rule would then restart a content it is reading and read it twice).
+      boolean truncated = size < w.readPosition();
       if (!truncated && (size != w.size || scan)) {
         w.size = size;
         truncated = !w.verifyAndExtendHead();
       }
       if (truncated) {
         truncate(w, consumer, size);
+      } else {
+        w.size = size;
+        holdIfACopyInProgress(w, now);
       }
-      w.size = size;
       w.failing = false;
     } catch (IOException e) {
       failed(w, now, e);
     }
   }
 
+  /** A file opened empty that now starts like a live file: held unread while it may be a copy in progress. */
+  private void holdIfACopyInProgress(FileWatcher w, long now) throws IOException {
+    if (!w.unproven) {
+      return;
+    }
+    if (w.readPosition() > 0 || frozen) {
+      w.unproven = false;
+    } else if (w.holdUntil == 0 && w.size > 0) {
+      if (startsLikeALiveFile(w.channel, w.size, w)) {
+        w.holdUntil = now + copyWaitNanos();
+      } else {
+        w.unproven = false;
+      }
+    } else if (w.holdUntil != 0 && now - w.holdUntil >= 0) {
+      w.unproven = false; // no truncation matched it: a file of its own, read from 0
+    }
+  }
+
   private void truncate(FileWatcher w, LineConsumer consumer, long size) throws IOException {
     events.fileTruncated(w.path, w.fileKey, w.readPosition());
-    // The old generation is over: what was read of its unterminated last line is handed over rather than dropped.
-    w.flushPending(consumer, buf, settings.maxLineBytes());
-    consumer.onSourceEnd(w.source, w.path);
+    SourceId old = w.source;
+    Path oldPath = w.path;
+    int oldHeadLength = w.headLength;
+    long oldHeadChecksum = w.headChecksum;
+    boolean copyable = oldHeadLength >= MIN_COPY_HEAD_BYTES;
+    // copytruncate copies before it truncates, so a copy under a matched path exists by now. It holds the pending
+    // unterminated line whole: it is read from that line's start instead of handing over the half read so far.
+    Path copy = copyable ? findCopy(oldHeadLength, oldHeadChecksum, w.readPosition()) : null;
+    if (copy == null) {
+      // No copy: the old generation is over, what was read of its last line is handed over rather than dropped.
+      w.flushPending(consumer, buf, settings.maxLineBytes());
+    }
+    long handedOver = w.offset;
+    long acked = w.acked;
+    consumer.onSourceEnd(old, oldPath);
     w.restartGeneration();
-    w.size = size;
+    // Head first, size after: if the content is replaced again in between, the size may be the next content's, but
+    // every read checks the head and drops what does not belong to it, and the next refresh sees the change. The
+    // other order could pair this content's head with a larger, older size, and later take the size dropping to
+    // this content's own for another truncation.
     w.resetHead();
+    w.size = w.channel.size();
     if (frozen) {
-      w.snapshotSize = size; // run-once: the new content, up to its size now
+      w.snapshotSize = w.size; // run-once: the new content, up to its size now
     }
     // Acknowledgements of the old generation can no longer move this file's checkpoint (SourceId differs), and a
     // restart must not resume the new content at the old offset.
     checkpoints.update(w.fileKey, checkpointOf(w, 0));
+    if (copyable) {
+      // The old content lives on only in its copy: remember it by content, durably, so the copy is read from where
+      // this content was delivered to, now (the copy found above) or later (by a later scan, or a later run).
+      RetiredContent rc = new RetiredContent(oldHeadLength, oldHeadChecksum, acked, oldPath.toString(),
+          ticker.currentTimeMillis());
+      checkpoints.retire(rc);
+      TruncatedContent t = new TruncatedContent(old, rc.contentKey(), handedOver, acked);
+      truncated.put(t.contentKey, t);
+      truncatedBySource.put(old, t);
+      if (copy != null) {
+        try {
+          String key = Fingerprinter.fileKey(copy);
+          if (!watchers.containsKey(key)) {
+            open(key, copy);
+          }
+        } catch (IOException e) {
+          events.fileReadFailed(copy, "cannot read file identity: " + e); // the next scan matches it
+        }
+      }
+    }
+  }
+
+  /**
+   * A file under a matched path that is not tailed, has no checkpoint, is at least {@code minSize} long and starts
+   * with the given head: the copy of a content being truncated. Null when there is none.
+   */
+  private Path findCopy(int headLength, long headChecksum, long minSize) {
+    for (Path p : paths.paths()) {
+      try {
+        String key = Fingerprinter.fileKey(p);
+        FileWatcher held = watchers.get(key);
+        if ((held != null && !(held.unproven && held.readPosition() == 0)) || checkpoints.get(key) != null) {
+          continue;
+        }
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+          if (ch.size() >= minSize && Fingerprinter.headChecksum(ch, headLength) == headChecksum) {
+            if (held != null) {
+              // Opened empty and held unread: nothing of it was handed over, so it is reopened as the copy.
+              closeQuietly(held.channel);
+              watchers.remove(key);
+            }
+            return p;
+          }
+        }
+      } catch (IOException | SecurityException e) {
+        // Gone or unreadable: not a copy this tailer could read.
+      }
+    }
+    return null;
   }
 
   private void endOrphans(List<FileWatcher> list, LineConsumer consumer, long now) {
     for (FileWatcher w : list) {
-      if (!w.orphan || w.ended || w.failing || w.snapshotSize >= 0) {
+      if (!(w.orphan || w.copy) || w.ended || w.failing || w.snapshotSize >= 0) {
         continue;
       }
+      // A copy is never appended to either: once read to its end, its last line is complete.
       if (w.readPosition() >= w.size && now - w.orphanedAt >= rotateWaitNanos) {
         w.flushPending(consumer, buf, settings.maxLineBytes());
         consumer.onSourceEnd(w.source, w.path);
         w.ended = true;
         w.endOffset = w.offset;
-        if (w.deleted || w.acked >= w.endOffset) {
+        if (w.deleted || w.committed() >= w.endOffset) {
           close(w);
         }
       }
@@ -282,11 +448,76 @@ final class PollingFileTailer implements FileTailer {
         }
       }
     }
-    for (Map.Entry<String, Path> e : found.entrySet()) {
-      if (!watchers.containsKey(e.getKey())) {
-        open(e.getKey(), e.getValue());
+    // Files with a checkpoint first: one whose content was replaced (truncated while nobody watched) retires its old
+    // content, which a copy among the new files then matches whatever the order of their paths.
+    for (int pass = 0; pass < 2; pass++) {
+      for (Map.Entry<String, Path> e : found.entrySet()) {
+        if (!watchers.containsKey(e.getKey()) && (checkpoints.get(e.getKey()) != null) == (pass == 0)) {
+          if (pass == 1 && deferAsCopyInProgress(e.getKey(), e.getValue(), now)) {
+            continue;
+          }
+          open(e.getKey(), e.getValue());
+        }
       }
     }
+    deferredUntil.keySet().retainAll(found.keySet());
+  }
+
+  /**
+   * copytruncate copies, then truncates: a scan between the two finds the copy while the original still holds the
+   * same content. Reading the copy from 0 then would duplicate everything; so a new file that starts like a live
+   * tailed file (same head) waits, up to one {@code rotateWait} and one scan interval, for the original's
+   * truncation, after which it is matched and read from the right offset. If no truncation comes (a plain copy, or a
+   * file that merely starts alike) it is opened from 0 when the wait is over: at worst duplicates, never a loss. A
+   * file found empty is opened (so it is not lost if renamed away before the next scan) but held unread the same way
+   * when its first bytes turn out to be a live file's ({@link #refresh}); {@link #findCopy} can still take it as the
+   * copy then, since nothing of it was read.
+   */
+  private boolean deferAsCopyInProgress(String key, Path path, long now) {
+    if (snapshotting) {
+      return false; // run-once scans once: a deferred file would never be read
+    }
+    Long until = deferredUntil.get(key);
+    if (until != null) {
+      return now - until < 0;
+    }
+    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (size == 0) {
+        return false; // opened, but held unread if its first bytes turn out to be a live file's (see refresh)
+      }
+      if (startsLikeALiveFile(ch, size, null)) {
+        deferredUntil.put(key, now + copyWaitNanos());
+        return true;
+      }
+    } catch (IOException | SecurityException e) {
+      return false; // open() reports it
+    }
+    return false;
+  }
+
+  private long copyWaitNanos() {
+    return rotateWaitNanos + Math.max(scanIntervalNanos, 1);
+  }
+
+  /**
+   * True when the first bytes of {@code ch} (of {@code size}) are the head another tailed file was last seen with,
+   * or a prefix of it (a copy still being written). Compared with the head the watcher last saw, not with the file
+   * now: the truncation may already have happened since this poll's refresh, and then the copy is the only place
+   * that head still is.
+   */
+  private boolean startsLikeALiveFile(FileChannel ch, long size, FileWatcher self) throws IOException {
+    for (FileWatcher w : watchers.values()) {
+      if (w == self || w.ended || w.headLength < MIN_COPY_HEAD_BYTES) {
+        continue;
+      }
+      int len = (int) Math.min(size, w.headLength);
+      long crc = len == w.headLength ? w.headChecksum : Fingerprinter.headChecksum(w.channel, len);
+      if (crc >= 0 && Fingerprinter.headChecksum(ch, len) == crc) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void open(String key, Path path) {
@@ -311,6 +542,7 @@ final class PollingFileTailer implements FileTailer {
       long generation = 0;
       long start = 0;
       boolean newGeneration = false;
+      RetiredContent copyOf = null;
       if (cp != null) {
         generation = cp.generation();
         boolean sameHead = cp.headLength() <= size && Fingerprinter.headChecksum(ch, cp.headLength()) == cp.headChecksum();
@@ -324,6 +556,24 @@ final class PollingFileTailer implements FileTailer {
         } else {
           start = cp.offset();
         }
+        if (newGeneration && cp.headLength() >= MIN_COPY_HEAD_BYTES && cp.offset() > 0) {
+          // Truncated (copytruncate between two runs) or replaced: the checkpointed content may live on in a copy.
+          checkpoints.retire(new RetiredContent(cp.headLength(), cp.headChecksum(), cp.offset(), cp.path(),
+              ticker.currentTimeMillis()));
+        }
+      } else {
+        copyOf = matchRetired(ch, size);
+      }
+      TruncatedContent predecessor = null;
+      if (copyOf != null) {
+        // The copy of a truncated content: its first bytes were delivered (or handed over) as that content.
+        predecessor = truncated.remove(copyOf.contentKey());
+        if (predecessor != null) {
+          truncatedBySource.remove(predecessor.source);
+        }
+        start = predecessor != null ? predecessor.handedOver : copyOf.offset();
+        newGeneration = true;
+        checkpoints.forgetRetired(copyOf.contentKey());
       }
       Retired r = retired.remove(key);
       if (r != null && r.generation() >= generation) {
@@ -335,9 +585,21 @@ final class PollingFileTailer implements FileTailer {
       if (frozen) {
         w.snapshotSize = size;
       }
+      w.unproven = copyOf == null && size == 0 && !frozen && !snapshotting;
+      if (copyOf != null) {
+        w.copy = true;
+        w.orphanedAt = ticker.nanoTime();
+        if (predecessor != null && predecessor.acked < predecessor.handedOver) {
+          w.predecessor = predecessor.source;
+          w.predecessorEnd = predecessor.handedOver;
+          w.predecessorAcked = predecessor.acked;
+          copiesByPredecessor.put(predecessor.source, w);
+        }
+      }
       watchers.put(key, w);
+      deferredUntil.remove(key);
       if (newGeneration) {
-        checkpoints.update(key, checkpointOf(w, start));
+        checkpoints.update(key, checkpointOf(w, w.committed()));
       }
       events.fileAdded(path, key, start);
     } catch (IOException e) {
@@ -346,12 +608,45 @@ final class PollingFileTailer implements FileTailer {
     }
   }
 
+  /**
+   * The retired content whose copy the file behind {@code ch} is: its head matches (over at least
+   * {@link #MIN_COPY_HEAD_BYTES}) and it holds at least what was delivered of that content. The longest matching head
+   * wins. Null when none matches.
+   */
+  private RetiredContent matchRetired(FileChannel ch, long size) throws IOException {
+    Map<String, RetiredContent> all = checkpoints.retired();
+    if (all.isEmpty()) {
+      return null;
+    }
+    Map<Integer, Long> crcByLength = new HashMap<>();
+    RetiredContent best = null;
+    for (RetiredContent r : all.values()) {
+      TruncatedContent t = truncated.get(r.contentKey());
+      long needed = Math.max(r.offset(), t == null ? 0 : t.handedOver);
+      if (r.headLength() < MIN_COPY_HEAD_BYTES || r.headLength() > size || needed > size) {
+        continue;
+      }
+      long crc = crcByLength.computeIfAbsent(r.headLength(), len -> {
+        try {
+          return Fingerprinter.headChecksum(ch, len);
+        } catch (IOException e) {
+          return -1L;
+        }
+      });
+      if (crc == r.headChecksum() && (best == null || r.headLength() > best.headLength())) {
+        best = r;
+      }
+    }
+    return best;
+  }
+
   // ------------------------------------------------------------------------------------------------ the rest
 
   @Override
   public void snapshot() {
     ensureOpen();
     long now = ticker.nanoTime();
+    snapshotting = true;
     scan(now);
     frozen = true;
     for (FileWatcher w : watchers.values()) {
@@ -416,10 +711,40 @@ final class PollingFileTailer implements FileTailer {
     if (w != null && w.generation == source.generation()) {
       if (offset > w.acked) {
         w.acked = offset;
-        checkpoints.update(w.fileKey, checkpointOf(w, offset));
+        checkpoints.update(w.fileKey, checkpointOf(w, w.committed()));
       }
-      if (w.ended && w.acked >= w.endOffset) {
+      if (w.ended && w.committed() >= w.endOffset) {
         close(w);
+      }
+      return;
+    }
+    FileWatcher copy = copiesByPredecessor.get(source);
+    if (copy != null) {
+      // A truncated generation whose copy is being read: its acknowledgements cover the copy's first bytes.
+      if (offset > copy.predecessorAcked) {
+        copy.predecessorAcked = offset;
+        if (watchers.get(copy.fileKey) == copy) {
+          checkpoints.update(copy.fileKey, checkpointOf(copy, copy.committed()));
+        }
+      }
+      if (copy.predecessorAcked >= copy.predecessorEnd) {
+        copiesByPredecessor.remove(source);
+      }
+      if (copy.ended && copy.committed() >= copy.endOffset && watchers.get(copy.fileKey) == copy) {
+        close(copy);
+      }
+      return;
+    }
+    TruncatedContent t = truncatedBySource.get(source);
+    if (t != null) {
+      // A truncated generation whose copy was not found yet: a copy found later (or by a later run) starts here.
+      if (offset > t.acked) {
+        t.acked = offset;
+        RetiredContent rc = checkpoints.retired().get(t.contentKey);
+        if (rc != null) {
+          checkpoints.retire(new RetiredContent(rc.headLength(), rc.headChecksum(), Math.max(rc.offset(), offset),
+              rc.path(), ticker.currentTimeMillis()));
+        }
       }
       return;
     }
@@ -442,7 +767,7 @@ final class PollingFileTailer implements FileTailer {
   private void close(FileWatcher w) {
     closeQuietly(w.channel);
     watchers.remove(w.fileKey);
-    boolean delivered = w.acked >= w.endOffset;
+    boolean delivered = w.committed() >= w.endOffset;
     if (w.deleted && delivered) {
       checkpoints.remove(w.fileKey);
     }

@@ -1,0 +1,122 @@
+package io.logferry.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logferry.endpoint.Faults;
+import io.logferry.faults.FaultTable.Mode;
+import io.logferry.testbed.DeliveryAudit;
+import io.logferry.testbed.LogWriter;
+import io.logferry.testing.FollowMain;
+import io.logferry.testing.RunOnceMain;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code kill -9} mid-batch, then a restart. Nothing is lost; what is re-sent is bounded by what may have been
+ * accepted without being checkpointed: the batches in flight (4 concurrent requests of at most 10,000 events) plus
+ * what was acknowledged since the last checkpoint write (every 200 ms here, in both modes: run-once also writes its
+ * checkpoint periodically), measured as what the endpoint accepted in the last second before the kill.
+ */
+@ExtendWith(FaultTable.class)
+class SigkillCrashTest {
+
+  static final int IN_FLIGHT_BOUND = 4 * 10_000;
+
+  @TempDir Path dir;
+
+  @Test
+  void killNineDuringARunOnceThenRerunLosesNothingAndDuplicatesLittle() throws Exception {
+    try (FaultHarness h = new FaultHarness(dir);
+        LogWriter w = h.writer("access.log", "access", LogWriter.Rotation.RENAME, 4 * 1024 * 1024)) {
+      w.write(120_000);
+      h.fixture.endpoint().setFaults(Faults.NONE.withLatencyMs(100)); // batches are in flight when the kill lands
+      Kill kill = killMidway(h, RunOnceMain.class, 120_000 / 3, null);
+      h.fixture.endpoint().setFaults(Faults.NONE);
+      h.runOnceComplete(h.config("access.log*"));
+      record("SIGKILL mid-run, then rerun", Mode.RUN_ONCE, h.audit(Map.of("access", w.eventsWritten())), kill);
+    }
+  }
+
+  @Test
+  void killNineDuringFollowUnderLoadThenRestartLosesNothingAndDuplicatesLittle() throws Exception {
+    try (FaultHarness h = new FaultHarness(dir);
+        LogWriter w = h.writer("access.log", "access", LogWriter.Rotation.RENAME, 1024 * 1024)) {
+      AtomicBoolean writing = new AtomicBoolean(true);
+      Thread writer = new Thread(() -> {
+        while (writing.get()) {
+          w.write(200);
+          try {
+            Thread.sleep(5);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }, "writer");
+      w.write(1000);
+      h.fixture.endpoint().setFaults(Faults.NONE.withLatencyMs(50));
+      writer.start();
+      Kill kill;
+      try {
+        kill = killMidway(h, FollowMain.class, 20_000, writer);
+      } finally {
+        writing.set(false);
+        writer.join();
+      }
+      h.fixture.endpoint().setFaults(Faults.NONE);
+      h.runOnceComplete(h.config("access.log*"));
+      record("SIGKILL under load, then restart", Mode.FOLLOW, h.audit(Map.of("access", w.eventsWritten())), kill);
+    }
+  }
+
+  /** What the endpoint had accepted when the child was killed, and in the last second before. */
+  record Kill(long acceptedAtKill, long acceptedInLastSecond) {}
+
+  private Kill killMidway(FaultHarness h, Class<?> main, long acceptedBeforeKill, Thread writer) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process child =
+        new ProcessBuilder(
+                java, "-cp", System.getProperty("java.class.path"),
+                "-Daws.accessKeyId=AKIDLOGFERRYTEST", "-Daws.secretAccessKey=logferry-test-secret",
+                main.getName(), h.fixture.endpoint().endpoint().toString(), h.logs + "/access.log*",
+                h.state.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("child.log").toFile())
+            .start();
+    ArrayDeque<long[]> samples = new ArrayDeque<>(); // {nanoTime, accepted}
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> {
+          long accepted = h.fixture.endpoint().stats().acceptedEvents();
+          samples.addLast(new long[] {System.nanoTime(), accepted});
+          return accepted > acceptedBeforeKill || !child.isAlive();
+        });
+    assertThat(child.isAlive()).as("the child must still be shipping when killed").isTrue();
+    child.destroyForcibly(); // SIGKILL
+    assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    long now = System.nanoTime();
+    long atKill = h.fixture.endpoint().stats().acceptedEvents();
+    long secondAgo = 0;
+    for (long[] s : samples) {
+      if (now - s[0] >= 1_000_000_000L) secondAgo = s[1];
+    }
+    return new Kill(atKill, atKill - secondAgo);
+  }
+
+  private static void record(String scenario, Mode mode, DeliveryAudit.Result result, Kill kill) {
+    assertThat(result.lost()).as("%s: lost", scenario).isZero();
+    long bound = IN_FLIGHT_BOUND + kill.acceptedInLastSecond();
+    assertThat(result.duplicated()).as("%s: duplicated (kill at %s)", scenario, kill).isLessThanOrEqualTo(bound);
+    FaultTable.record(scenario, mode, result,
+        "lost 0; duplicated <= batches in flight + acknowledged since the last checkpoint write (bound here " + bound
+            + ")");
+  }
+}
