@@ -185,18 +185,11 @@ final class Pipeline implements AutoCloseable {
     }
   }
 
-  /** Writes the checkpoint durably. */
+  /** Writes the checkpoint durably (the checkpoint store reports checkpointWritten / checkpointWriteFailed). */
   void writeCheckpoint() {
     applyAcknowledgements();
-    long start = ticker.nanoTime();
-    try {
-      checkpoints.write();
-    } catch (RuntimeException e) {
-      events.checkpointWriteFailed(String.valueOf(e.getMessage()));
-      throw e;
-    }
+    checkpoints.write();
     lastCheckpointMillis = ticker.currentTimeMillis();
-    events.checkpointWritten(checkpoints.all().size(), ticker.nanoTime() - start);
   }
 
   void refreshBacklog() {

@@ -47,6 +47,10 @@ final class JsonCheckpoints implements Checkpoints {
   private final ConcurrentHashMap<String, FileCheckpoint> entries;
   private final ConcurrentHashMap<String, RetiredContent> retired;
   private final Object writeLock = new Object();
+  /** Counts changes to the in-memory state; a write that finds no change since the last one does nothing. */
+  private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+  /** {@link #changes} as of the last durable write; -1 before the first, so the first write always happens. */
+  private long changesWritten = -1;
 
   private JsonCheckpoints(Path dir, Loaded loaded, ExporterEvents events, Ticker ticker) {
     this.dir = dir;
@@ -98,11 +102,13 @@ final class JsonCheckpoints implements Checkpoints {
   @Override
   public void update(String fileKey, FileCheckpoint checkpoint) {
     entries.put(fileKey, checkpoint);
+    changes.incrementAndGet();
   }
 
   @Override
   public void remove(String fileKey) {
     entries.remove(fileKey);
+    changes.incrementAndGet();
   }
 
   @Override
@@ -118,11 +124,13 @@ final class JsonCheckpoints implements Checkpoints {
   @Override
   public void retire(RetiredContent content) {
     retired.put(content.contentKey(), content);
+    changes.incrementAndGet();
   }
 
   @Override
   public void forgetRetired(String contentKey) {
     retired.remove(contentKey);
+    changes.incrementAndGet();
   }
 
   /** The retired contents worth keeping: not expired, at most {@link #MAX_RETIRED}, newest first kept. */
@@ -151,6 +159,10 @@ final class JsonCheckpoints implements Checkpoints {
   @Override
   public void write() {
     synchronized (writeLock) {
+      // Nothing changed since the last durable write: the file on disk is the state already. An idle sidecar would
+      // otherwise pay an fsync of file and directory (milliseconds) every checkpoint interval for nothing.
+      long changesNow = changes.get();
+      if (changesNow == changesWritten && Files.exists(file)) return;
       long start = ticker.nanoTime();
       TreeMap<String, FileCheckpoint> sorted = new TreeMap<>(entries);
       TreeMap<String, RetiredContent> retiredNow = liveRetired();
@@ -180,6 +192,7 @@ final class JsonCheckpoints implements Checkpoints {
         events.checkpointWriteFailed(reason);
         throw new CheckpointException(reason + " (the previous checkpoint file is intact)", e);
       }
+      changesWritten = changesNow;
       events.checkpointWritten(sorted.size(), ticker.nanoTime() - start);
     }
   }
