@@ -467,7 +467,7 @@ public final class ProcessBenchmark {
     return "{}";
   }
 
-  /** The top-level members of a JSON object; nested objects become nested maps, arrays are skipped. */
+  /** A JSON object as nested maps (insertion order), lists, strings, longs, doubles, booleans and nulls. */
   static Map<String, Object> flatJson(String json) {
     Map<String, Object> m = new LinkedHashMap<>();
     try (JsonParser p = new JsonFactory().createParser(json)) {
@@ -482,20 +482,34 @@ public final class ProcessBenchmark {
   private static void readObject(JsonParser p, Map<String, Object> m) throws IOException {
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
-      JsonToken t = p.nextToken();
-      switch (t) {
-        case VALUE_NUMBER_INT -> m.put(name, p.getLongValue());
-        case VALUE_NUMBER_FLOAT -> m.put(name, p.getDoubleValue());
-        case VALUE_TRUE, VALUE_FALSE -> m.put(name, p.getBooleanValue());
-        case VALUE_STRING -> m.put(name, p.getText());
-        case VALUE_NULL -> m.put(name, null);
-        case START_OBJECT -> {
-          Map<String, Object> inner = new LinkedHashMap<>();
-          readObject(p, inner);
-          m.put(name, inner);
-        }
-        default -> p.skipChildren();
+      m.put(name, readValue(p, p.nextToken()));
+    }
+  }
+
+  private static Object readValue(JsonParser p, JsonToken t) throws IOException {
+    switch (t) {
+      case VALUE_NUMBER_INT:
+        return p.getLongValue();
+      case VALUE_NUMBER_FLOAT:
+        return p.getDoubleValue();
+      case VALUE_TRUE:
+      case VALUE_FALSE:
+        return p.getBooleanValue();
+      case VALUE_STRING:
+        return p.getText();
+      case START_OBJECT: {
+        Map<String, Object> inner = new LinkedHashMap<>();
+        readObject(p, inner);
+        return inner;
       }
+      case START_ARRAY: {
+        List<Object> items = new ArrayList<>();
+        JsonToken next;
+        while ((next = p.nextToken()) != JsonToken.END_ARRAY) items.add(readValue(p, next));
+        return items;
+      }
+      default:
+        return null;
     }
   }
 
