@@ -85,6 +85,7 @@ public final class ProcessBenchmark {
       Path endpointJar,
       List<String> jvmFlags,
       String jvmFlagsSource,
+      String label,
       boolean jfr) {}
 
   record Jdk(String label, Path home) {}
@@ -111,9 +112,10 @@ public final class ProcessBenchmark {
     return """
         usage: ProcessBenchmark [--profile quick|full] [--size 1g] [--jdk17 PATH|none] [--jdk25 PATH|none]
                                 [--sinks null,endpoint] [--out results/process] [--repo .]
-                                [--jvm-flags "<flags>"] [--jfr]
+                                [--jvm-flags "<flags>" [--label NAME]] [--jfr]
           --profile quick   64 MiB, the rest as given (full: 1 GiB)
           --jvm-flags       flags of the child JVM; default: JAVA_OPTS_APPEND of k8s-cronjob/src/main/docker/Dockerfile.jvm
+          --label           a name for this variant, in the file names and settings (e.g. c2)
           --jfr             record a JFR profile of every null-sink run under bench/target/jfr/""";
   }
 
@@ -126,6 +128,7 @@ public final class ProcessBenchmark {
     Path out = Path.of("results", "process");
     Path repo = Path.of("").toAbsolutePath();
     String flags = null;
+    String label = null;
     boolean jfr = false;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -155,6 +158,10 @@ public final class ProcessBenchmark {
         case "--out" -> out = Path.of(v);
         case "--repo" -> repo = Path.of(v).toAbsolutePath();
         case "--jvm-flags" -> flags = v;
+        case "--label" -> {
+          if (!v.matches("[A-Za-z0-9_.-]+")) throw new IllegalArgumentException("--label: letters, digits, . _ - only");
+          label = v;
+        }
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
     }
@@ -176,7 +183,7 @@ public final class ProcessBenchmark {
     }
     if (!out.isAbsolute()) out = repo.resolve(out);
     return new Options(profile, sizeBytes, List.copyOf(jdks), sinks, out, repo,
-        repo.resolve("k8s-cronjob/target/quarkus-app/quarkus-run.jar"), endpointJar(repo), jvmFlags, flagsSource, jfr);
+        repo.resolve("k8s-cronjob/target/quarkus-app/quarkus-run.jar"), endpointJar(repo), jvmFlags, flagsSource, label, jfr);
   }
 
   private static void addJdk(List<Jdk> jdks, String label, String given, Path fallback) {
@@ -256,7 +263,8 @@ public final class ProcessBenchmark {
         Map<String, Object> r = runOne(o, g, jdk, sink, date, commit);
         results.add(r);
         if (!Boolean.TRUE.equals(((Map<?, ?>) r.get("figures")).get("delivered"))) failed++;
-        Path file = o.out().resolve(MachineInfo.stamp(date) + "-" + o.profile() + "-" + jdk.label() + "-" + sink + ".json");
+        Path file = o.out().resolve(MachineInfo.stamp(date) + "-" + o.profile() + (o.label() == null ? "" : "-" + o.label())
+            + "-" + jdk.label() + "-" + sink + ".json");
         ResultJson.write(file, r);
         System.out.println("wrote " + o.repo().relativize(file.toAbsolutePath()));
       }
@@ -286,7 +294,7 @@ public final class ProcessBenchmark {
       if (o.jfr() && sink.equals("null")) {
         jfrFile = o.repo().resolve("bench/target/jfr/" + jdk.label() + "-" + sink + ".jfr");
         Files.createDirectories(jfrFile.getParent());
-        cmd.add("-XX:StartFlightRecording=filename=" + jfrFile + ",settings=profile");
+        cmd.add("-XX:StartFlightRecording=filename=" + jfrFile + ",settings=" + samplingSettings(jdk, jfrFile.getParent()));
       }
       cmd.addAll(List.of("-jar", o.cronjobJar().toString(), "run-once", "--summary-json", "--group", "bench",
           "--checkpoint-dir", checkpoints.toString()));
@@ -307,7 +315,7 @@ public final class ProcessBenchmark {
 
       System.out.printf(Locale.ROOT, "%n[%s] %s%n", label, String.join(" ", cmd));
       List<Double> loadBefore = MachineInfo.loadAverage();
-      long childTicksBefore = ProcFs.selfStat().children();
+      ProcFs.CpuTicks before = ProcFs.selfStat();
       long start = System.nanoTime();
       Process child = pb.start();
       CompletableFuture<String> stdout = readAll(child.getInputStream());
@@ -325,7 +333,9 @@ public final class ProcessBenchmark {
       }
       long wallNanos = System.nanoTime() - start;
       // waitFor returned, so the JVM's reaper has waited for the child: its CPU is now in our cutime/cstime.
-      long childTicks = ProcFs.selfStat().children() - childTicksBefore;
+      ProcFs.CpuTicks after = ProcFs.selfStat();
+      long childTicks = after.children() - before.children();
+      long childUserTicks = after.cutime() - before.cutime();
       int exit = child.exitValue();
       String summaryJson = stdout.get(10, TimeUnit.SECONDS).trim();
       Map<String, Object> summary = flatJson(lastJsonLine(summaryJson));
@@ -351,6 +361,8 @@ public final class ProcessBenchmark {
       figures.put("runLinesPerSecond", elapsedMillis == null || elapsedMillis == 0 ? null
           : round(g.lines() / (elapsedMillis / 1000.0), 0));
       figures.put("cpuSeconds", round(cpuSeconds, 3));
+      figures.put("cpuUserSeconds", round((double) childUserTicks / clockTicks, 3));
+      figures.put("cpuSystemSeconds", round((double) (childTicks - childUserTicks) / clockTicks, 3));
       figures.put("cpuSecondsPerGiB", round(cpuSeconds / gib, 3));
       figures.put("peakRssMiB", round(peakRssKib / 1024.0, 1));
       figures.put("summary", summary);
@@ -365,6 +377,7 @@ public final class ProcessBenchmark {
       r.put("jdk", MachineInfo.jdk(jdk.home()));
       Map<String, Object> settings = new LinkedHashMap<>();
       settings.put("profile", o.profile());
+      settings.put("label", o.label());
       settings.put("sink", sink);
       settings.put("sizeBytes", g.bytes());
       settings.put("lineFormat", "NGINX_COMBINED");
@@ -384,6 +397,18 @@ public final class ProcessBenchmark {
     } finally {
       if (endpoint != null) endpoint.close();
     }
+  }
+
+  /**
+   * The JDK's {@code profile.jfc} with Java method sampling every 1 ms instead of 10 ms: a drain of a few seconds
+   * otherwise yields too few samples to rank frames.
+   */
+  private static Path samplingSettings(Jdk jdk, Path dir) throws IOException {
+    String profile = Files.readString(jdk.home().resolve("lib/jfr/profile.jfc"));
+    String fast = profile.replaceFirst("(<setting name=\"period\" control=\"method-sampling-java-interval\">)[^<]*(<)", "$11 ms$2");
+    Path file = dir.resolve(jdk.label() + "-sampling.jfc");
+    Files.writeString(file, fast);
+    return file;
   }
 
   private static Map<String, Object> withLoad(Map<String, Object> machine, List<Double> loadBefore) {
