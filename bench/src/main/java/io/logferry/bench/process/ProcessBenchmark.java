@@ -116,7 +116,7 @@ public final class ProcessBenchmark {
           --profile quick   64 MiB, the rest as given (full: 1 GiB)
           --jvm-flags       flags of the child JVM; default: JAVA_OPTS_APPEND of k8s-cronjob/src/main/docker/Dockerfile.jvm
           --label           a name for this variant, in the file names and settings (e.g. c2)
-          --jfr             record a JFR profile of every null-sink run under bench/target/jfr/""";
+          --jfr             record a JFR profile (1 ms sampling) of every run under bench/target/jfr/""";
   }
 
   static Options parse(String[] args) {
@@ -291,7 +291,7 @@ public final class ProcessBenchmark {
       cmd.add(jdk.home().resolve("bin/java").toString());
       cmd.addAll(o.jvmFlags());
       Path jfrFile = null;
-      if (o.jfr() && sink.equals("null")) {
+      if (o.jfr()) {
         jfrFile = o.repo().resolve("bench/target/jfr/" + jdk.label() + "-" + sink + ".jfr");
         Files.createDirectories(jfrFile.getParent());
         cmd.add("-XX:StartFlightRecording=filename=" + jfrFile + ",settings=" + samplingSettings(jdk, jfrFile.getParent()));
@@ -366,7 +366,13 @@ public final class ProcessBenchmark {
       figures.put("cpuSecondsPerGiB", round(cpuSeconds / gib, 3));
       figures.put("peakRssMiB", round(peakRssKib / 1024.0, 1));
       figures.put("summary", summary);
-      if (endpoint != null) figures.put("endpointStats", flatJson(endpoint.statsJson(http)));
+      if (endpoint != null) {
+        figures.put("endpointStats", flatJson(endpoint.statsJson(http)));
+        // The endpoint works on the same cores; its CPU (its whole life, start-up included) shows what it took away.
+        figures.put("endpointCpuSeconds", ProcFs.read(Path.of("/proc", Long.toString(endpoint.process().pid()), "stat"))
+            .map(st -> round((double) ProcFs.parseStat(st).self() / clockTicks, 3))
+            .orElse(null));
+      }
 
       Map<String, Object> r = new LinkedHashMap<>();
       r.put("schema", SCHEMA);
