@@ -39,6 +39,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  *
  * {@code baselineDecodeOnly} decodes every line to a String: the floor. Scores are MiB/s (4 MiB per invocation).
  *
+ * <p>Observed (2026-11-23, 2-core Intel Xeon VM, JDK 17, 1 fork, 2 warm-up + 3 measured iterations of 1 s, machine
+ * shared with other builds at load 5-14, so errors are wide; results/jmh/20261123T221341Z-reduced*.json):
+ * MiB/s: plain 1,935; json 1,539; jsonTimestamp 463; plainRegexTimestamp 587; decode-only floor 2,300-3,900.
+ *
  * <p>HOW TO RUN THIS TEST:
  *
  * <pre>
