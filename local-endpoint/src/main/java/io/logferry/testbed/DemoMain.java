@@ -67,10 +67,12 @@ public final class DemoMain {
 
       int first = runOnce(app, endpoint, logs, state, "run 1");
 
-      // Between runs the applications go on: a copytruncate of pod-a's app.log (logrotate running right after the
-      // shipper), more lines, more rotations.
+      // Between runs the applications go on: more lines, then logrotate copytruncates pod-a's app.log (the lines
+      // written since run 1 are now only in the copy app.log.1, which logferry recognises by its content and reads
+      // from where app.log had been shipped), more lines, more rotations.
+      appA.write(300);
       appA.rotateNow(LogWriter.Rotation.COPYTRUNCATE);
-      appA.write(600);
+      appA.write(300);
       accessA.write(3000);
       accessB.write(800);
 
@@ -96,7 +98,6 @@ public final class DemoMain {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-XX:+UseSerialGC");
-    cmd.add("-XX:TieredStopAtLevel=1");
     cmd.add("-jar");
     cmd.add(app.toString());
     cmd.add("run-once");
@@ -106,10 +107,10 @@ public final class DemoMain {
     cmd.add("--stream={dir}/{file}");
     cmd.add("--checkpoint-dir=" + state);
     cmd.add("--multiline=java");
-    // Rename-rotated copies of the access logs are included (same inode: never read twice); the copytruncated copy
-    // of app.log is not, since its lines were already shipped from app.log itself.
+    // Rotated files are included: renamed ones are the same inode (never read twice), a copytruncate copy is matched
+    // to the content it was copied from and read only from where that content had been shipped.
     cmd.add(logs + "/*/access.log*");
-    cmd.add(logs + "/*/app.log");
+    cmd.add(logs + "/*/app.log*");
     ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
     // The endpoint accepts any credentials; these only satisfy the SDK's credential chain.
     pb.environment().put("AWS_ACCESS_KEY_ID", "AKIDLOGFERRYDEMO");
