@@ -13,6 +13,7 @@ import java.util.Locale;
  * java -cp logferry-local-endpoint-all.jar io.logferry.testbed.LogWriterMain \
  *   --file /logs/app.log --writer pod-1 [--format nginx|java|json] [--rate 100] [--duration 60s|0 for ever]
  *   [--rotate rename|copytruncate|none] [--rotate-bytes 10485760] [--keep 5] [--seed 1]
+ *   [--error-file /logs/error.log]   (also an application log with Java stack traces at a tenth of the rate)
  * </pre>
  */
 public final class LogWriterMain {
@@ -29,6 +30,7 @@ public final class LogWriterMain {
     long rotateBytes = 10L * 1024 * 1024;
     int keep = 5;
     long seed = 1;
+    Path errorFile = null;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       String v = i + 1 < args.length ? args[i + 1] : null;
@@ -42,9 +44,11 @@ public final class LogWriterMain {
         case "--rotate-bytes" -> rotateBytes = Long.parseLong(need(a, v));
         case "--keep" -> keep = Integer.parseInt(need(a, v));
         case "--seed" -> seed = Long.parseLong(need(a, v));
+        case "--error-file" -> errorFile = Path.of(need(a, v));
         case "--help", "-h" -> {
           System.out.println("usage: LogWriterMain --file F --writer ID [--format nginx|java|json] [--rate N/s]"
-              + " [--duration 60s] [--rotate rename|copytruncate|none] [--rotate-bytes N] [--keep N] [--seed N]");
+              + " [--duration 60s] [--rotate rename|copytruncate|none] [--rotate-bytes N] [--keep N] [--seed N]"
+              + " [--error-file F]");
           return;
         }
         default -> usage("unknown option " + a);
@@ -56,8 +60,30 @@ public final class LogWriterMain {
     LogWriter.Settings settings =
         new LogWriter.Settings(file, writer, format, rotation, rotation == LogWriter.Rotation.NONE ? Long.MAX_VALUE : rotateBytes, keep, seed);
     RateLoop loop = new RateLoop(settings, rate, durationMillis);
-    Runtime.getRuntime().addShutdownHook(new Thread(loop::stop, "log-writer-stop"));
+    RateLoop errors = null;
+    if (errorFile != null) {
+      LogWriter.Settings errorSettings = new LogWriter.Settings(errorFile, writer + "-error", LineFormat.JAVA_APP,
+          settings.rotation(), settings.rotateBytes(), keep, seed + 1);
+      errors = new RateLoop(errorSettings, rate / 10, durationMillis);
+    }
+    RateLoop second = errors;
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      loop.stop();
+      if (second != null) second.stop();
+    }, "log-writer-stop"));
+    Thread errorThread = null;
+    if (second != null) {
+      errorThread = new Thread(() -> {
+        try {
+          second.run();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "error-log-writer");
+      errorThread.start();
+    }
     loop.run();
+    if (errorThread != null) errorThread.join();
   }
 
   private static String need(String option, String value) {

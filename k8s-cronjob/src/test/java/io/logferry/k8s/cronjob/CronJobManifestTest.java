@@ -159,7 +159,11 @@ class CronJobManifestTest {
       assertThat(e.getName()).isEqualTo("POD_NAME");
       assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name");
     });
-    assertThat(String.join(" ", writer.getArgs())).contains("/logs/${POD_NAME}");
+    // The testbed writer, one directory per pod ($(POD_NAME) is expanded by Kubernetes from the env above).
+    assertThat(writer.getImage()).startsWith("logferry/logferry-testbed:");
+    assertThat(writer.getCommand()).contains("io.logferry.testbed.LogWriterMain");
+    assertThat(String.join(" ", writer.getArgs()))
+        .contains("--file /logs/$(POD_NAME)/access.log", "--error-file /logs/$(POD_NAME)/error.log");
     assertThat(spec.getVolumes()).singleElement().satisfies(v -> assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("logferry-logs"));
   }
 
