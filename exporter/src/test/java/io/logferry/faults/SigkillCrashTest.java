@@ -2,6 +2,7 @@ package io.logferry.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logferry.testing.AwsTestCredentials;
 import io.logferry.endpoint.Faults;
 import io.logferry.faults.FaultTable.Mode;
 import io.logferry.testbed.DeliveryAudit;
@@ -84,7 +85,7 @@ class SigkillCrashTest {
     Process child =
         new ProcessBuilder(
                 java, "-cp", System.getProperty("java.class.path"),
-                "-Daws.accessKeyId=AKIDLOGFERRYTEST", "-Daws.secretAccessKey=logferry-test-secret",
+                "-Daws.accessKeyId=" + AwsTestCredentials.ACCESS_KEY_ID, "-Daws.secretAccessKey=" + AwsTestCredentials.SECRET_ACCESS_KEY,
                 main.getName(), h.fixture.endpoint().endpoint().toString(), h.logs + "/access.log*",
                 h.state.toString())
             .redirectErrorStream(true)

@@ -1,5 +1,6 @@
 package io.logferry.pipeline;
 
+import io.logferry.testing.FakeTicker;
 import io.logferry.ExporterConfig;
 import io.logferry.ExporterConfig.LineConfig;
 import io.logferry.ExporterConfig.MultilineConfig;

@@ -16,8 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,23 +28,14 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
  * The whole run-once, from files to moto (the engine behind LocalStack's Logs) and back with GetLogEvents: what a real
  * CloudWatch-compatible service stored is every line exactly once, split lines included.
  */
+@org.junit.jupiter.api.extension.ExtendWith(io.logferry.testing.AwsTestCredentials.class)
 class RunOnceMotoTest {
 
   @RegisterExtension static final MotoServer MOTO = new MotoServer();
 
   @TempDir Path dir;
 
-  @BeforeAll
-  static void credentials() {
-    System.setProperty("aws.accessKeyId", "testing");
-    System.setProperty("aws.secretAccessKey", "testing");
-  }
 
-  @AfterAll
-  static void clearCredentials() {
-    System.clearProperty("aws.accessKeyId");
-    System.clearProperty("aws.secretAccessKey");
-  }
 
   @Test
   void rotatedAccessLogAndAThreeMegabyteLineArriveInMotoExactlyOnce() throws Exception {

@@ -1,5 +1,6 @@
 package io.logferry.source;
 
+import io.logferry.testing.FakeTicker;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CheckpointerTest {
 
   @TempDir Path dir;
-  private final ManualTicker ticker = new ManualTicker();
+  private final FakeTicker ticker = new FakeTicker();
   private final List<String> written = new ArrayList<>();
   private final ExporterEvents events = new ExporterEvents() {
     @Override

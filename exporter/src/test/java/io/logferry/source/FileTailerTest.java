@@ -1,5 +1,6 @@
 package io.logferry.source;
 
+import io.logferry.testing.FakeTicker;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +31,7 @@ class FileTailerTest {
 
   @TempDir Path dir;
   @TempDir Path state;
-  private final ManualTicker ticker = new ManualTicker();
+  private final FakeTicker ticker = new FakeTicker();
   private final RecordingEvents events = new RecordingEvents();
   private final RecordingConsumer consumer = new RecordingConsumer();
   private Checkpoints checkpoints;

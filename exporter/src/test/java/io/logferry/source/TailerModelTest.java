@@ -1,5 +1,6 @@
 package io.logferry.source;
 
+import io.logferry.testing.FakeTicker;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -68,7 +69,7 @@ class TailerModelTest {
     }
   }
 
-  private final ManualTicker ticker = new ManualTicker();
+  private final FakeTicker ticker = new FakeTicker();
   private final RecordingEvents events = new RecordingEvents();
   private final RecordingConsumer consumer = new RecordingConsumer();
   private final List<Generation> generations = new ArrayList<>();

@@ -27,9 +27,7 @@ public final class ShippingFixture implements AutoCloseable {
   private final LocalCloudWatchLogs endpoint;
 
   public ShippingFixture(Options options) {
-    // The SDK's default credentials chain reads these system properties first; the endpoint ignores signatures.
-    System.setProperty("aws.accessKeyId", "AKIDLOGFERRYTEST");
-    System.setProperty("aws.secretAccessKey", "logferry-test-secret");
+    AwsTestCredentials.set(); // the endpoint checks no signature; the SDK's chain needs something to sign with
     try {
       endpoint = LocalCloudWatchLogs.start(options);
     } catch (IOException e) {
@@ -104,7 +102,6 @@ public final class ShippingFixture implements AutoCloseable {
   @Override
   public void close() {
     endpoint.close();
-    System.clearProperty("aws.accessKeyId");
-    System.clearProperty("aws.secretAccessKey");
+    AwsTestCredentials.clear();
   }
 }

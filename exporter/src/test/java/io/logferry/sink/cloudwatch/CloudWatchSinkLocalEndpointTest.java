@@ -23,9 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.TrustManager;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * strict local endpoint: its limits are AWS's, so full-size batches prove ours are right; its injected faults
  * (throttling, 5xx, dropped connections) prove retries, with exact attempt counts; its TLS proves the trust option.
  */
+@org.junit.jupiter.api.extension.ExtendWith(io.logferry.testing.AwsTestCredentials.class)
 class CloudWatchSinkLocalEndpointTest {
 
   private static final StreamKey KEY = new StreamKey("/logferry/local", "pod-a/app");
@@ -43,17 +42,7 @@ class CloudWatchSinkLocalEndpointTest {
   private final RecordingEvents events = new RecordingEvents();
   private final List<LogSink> sinks = new ArrayList<>();
 
-  @BeforeAll
-  static void credentials() {
-    System.setProperty("aws.accessKeyId", "testing");
-    System.setProperty("aws.secretAccessKey", "testing");
-  }
 
-  @AfterAll
-  static void clearCredentials() {
-    System.clearProperty("aws.accessKeyId");
-    System.clearProperty("aws.secretAccessKey");
-  }
 
   @AfterEach
   void stop() {

@@ -17,9 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,6 +32,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
  * CloudWatch Logs: provisioning, ordering, full-size batches, AlreadyExists. Moto checks chronological order within a
  * request but neither throttles nor enforces sizes, so the limits are exercised here for acceptance, not rejection.
  */
+@org.junit.jupiter.api.extension.ExtendWith(io.logferry.testing.AwsTestCredentials.class)
 class CloudWatchSinkMotoTest {
 
   @RegisterExtension static final MotoServer MOTO = new MotoServer();
@@ -44,18 +43,7 @@ class CloudWatchSinkMotoTest {
   private CloudWatchLogsClient reader;
   private final List<LogSink> sinks = new ArrayList<>();
 
-  @BeforeAll
-  static void credentials() {
-    // Found by the default chain's system-property provider; moto accepts any.
-    System.setProperty("aws.accessKeyId", "testing");
-    System.setProperty("aws.secretAccessKey", "testing");
-  }
 
-  @AfterAll
-  static void clearCredentials() {
-    System.clearProperty("aws.accessKeyId");
-    System.clearProperty("aws.secretAccessKey");
-  }
 
   @BeforeEach
   void openReader() {

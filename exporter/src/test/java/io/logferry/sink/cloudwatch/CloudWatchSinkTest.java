@@ -1,5 +1,6 @@
 package io.logferry.sink.cloudwatch;
 
+import io.logferry.testing.FakeTicker;
 import static io.logferry.testing.SinkBatches.batch;
 import static io.logferry.testing.SinkBatches.event;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +37,7 @@ class CloudWatchSinkTest {
   @TempDir Path dir;
 
   private final FakeCloudWatchLogs fake = new FakeCloudWatchLogs();
-  private final ManualTicker ticker = new ManualTicker(NOW);
+  private final FakeTicker ticker = new FakeTicker(NOW);
   private final RecordingEvents events = new RecordingEvents();
   private final List<LogSink> sinks = new ArrayList<>();
 
