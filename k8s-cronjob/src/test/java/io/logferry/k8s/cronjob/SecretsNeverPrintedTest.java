@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,29 +22,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SecretsNeverPrintedTest {
 
-  static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
-
   @TempDir Path tmp;
 
   private final String secret = "s3cr3t/" + UUID.randomUUID();
   private final String token = "t0ken+" + UUID.randomUUID();
 
   private String run(List<String> args) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-jar");
-    cmd.add(JAR.toString());
-    cmd.add("run-once");
-    cmd.add("--verbose");
-    cmd.addAll(args);
-    Path out = tmp.resolve("out-" + UUID.randomUUID() + ".txt");
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
-    pb.environment().put("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE");
-    pb.environment().put("AWS_SECRET_ACCESS_KEY", secret);
-    pb.environment().put("AWS_SESSION_TOKEN", token);
-    Process p = pb.start();
-    assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
-    return Files.readString(out);
+    List<String> all = new ArrayList<>();
+    all.add("--verbose");
+    all.addAll(args);
+    Map<String, String> env =
+        Map.of("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE", "AWS_SECRET_ACCESS_KEY", secret, "AWS_SESSION_TOKEN", token);
+    return PackagedRunOnce.run(tmp, env, all).output();
   }
 
   private List<String> common(Path logs, String endpoint) {
@@ -55,7 +44,6 @@ class SecretsNeverPrintedTest {
 
   @Test
   void noSecretInAnyOutputWhateverHappens() throws Exception {
-    assertThat(JAR).as("run the build first: ./mvnw -pl k8s-cronjob -am test").exists();
     Path logs = Files.createDirectories(tmp.resolve("logs"));
     Files.writeString(logs.resolve("app.log"), "one\ntwo\nthree\n");
     List<String> outputs = new ArrayList<>();
