@@ -18,7 +18,23 @@ public final class JmhResultReader {
   public ReadResult<JmhResult> read(Path dir) throws IOException {
     List<JmhResult> out = new ArrayList<>();
     List<String> problems = new ArrayList<>();
+    java.util.Map<String, JsonFields> metas = new java.util.HashMap<>();
     for (Path file : ResultFiles.jsonFiles(dir)) {
+      if (!file.getFileName().toString().endsWith(".meta.json")) continue;
+      try {
+        JsonFields meta = new JsonFields(ResultFiles.parse(file));
+        String name = meta.optionalText("resultFile")
+            .orElse(file.getFileName().toString().replace(".meta.json", ".json"));
+        metas.put(file.resolveSibling(name).toString(), meta);
+      } catch (IOException e) {
+        problems.add(file.getFileName() + ": unreadable meta file (" + e.getMessage().lines().findFirst().orElse("") + ")");
+      }
+    }
+    for (Path file : ResultFiles.jsonFiles(dir)) {
+      if (file.getFileName().toString().endsWith(".meta.json")) continue;
+      JsonFields meta = metas.get(file.toString());
+      Environment env = meta == null ? null : Environment.read(meta);
+      String profile = meta == null ? "?" : meta.optionalText("profile").orElse("?");
       String shown = ResultFiles.display(dir.getParent() == null ? dir : dir.getParent(), file);
       JsonNode root;
       try {
@@ -54,6 +70,10 @@ public final class JmhResultReader {
             b.path("vmName").asText(Environment.UNKNOWN),
             b.path("threads").asInt(1),
             b.path("forks").asInt(0),
+            env != null ? env : new Environment(Environment.UNKNOWN, 0, 0, Environment.UNKNOWN,
+                b.path("jdkVersion").asText(Environment.UNKNOWN), Environment.UNKNOWN, Environment.UNKNOWN,
+                Environment.UNKNOWN),
+            profile,
             shown));
       }
     }

@@ -13,6 +13,7 @@ import java.util.List;
 public record ProcessResult(
     Environment environment,
     String profile,
+    String label,
     String sink,
     String jvmFlags,
     double mibPerSecond,
@@ -26,5 +27,10 @@ public record ProcessResult(
   /** The series a throughput bar belongs to: sink and JDK. */
   public String sinkAndJdk() {
     return sink + " · JDK " + environment.jdkVersion();
+  }
+
+  /** The bar series: JDK, plus the variant label and the profile when they are not the plain default. */
+  public String variant() {
+    return "JDK " + environment.jdkVersion() + (label.isEmpty() ? "" : " " + label) + " · " + profile;
   }
 }

@@ -40,6 +40,7 @@ public final class ProcessResultReader {
       ProcessResult r = new ProcessResult(
           Environment.read(f),
           f.optionalText("settings.profile", "profile").orElse("?"),
+          f.optionalText("settings.label", "label").orElse(""),
           f.text("settings.sink", "settings.sink", "sink").orElse("?"),
           f.optionalText("settings.jvmFlags", "jvmFlags").orElse(""),
           f.number("figures.mibPerSecond", of("figures.mibPerSecond"), of("mibPerSecond"), of("figures.MiBps")),

@@ -304,9 +304,20 @@ final class ReportBuilder {
       rows.add(List.of(jdk, Integer.toString(s.n()), Fmt.num(s.median()), Fmt.iqr(s), Fmt.num(s.min()) + "–"
           + Fmt.num(s.max())));
     });
-    chartOrNote(b, d, () -> Charts.bars("cold-start", "CronJob cold start per JDK", "JDK", "seconds", d,
-        "From process start to the first request, every CronJob run of the run set."),
-        "no cold-start figures in the CronJob runs");
+    for (JmhResult j : rs.jmh()) {
+      if (!j.benchmark().startsWith("ColdBenchmark.")) continue;
+      String key = "JMH " + j.benchmark().substring("ColdBenchmark.".length())
+          + (j.params().isEmpty() ? "" : " " + j.params().values()) + " · JDK " + j.jdkVersion();
+      double seconds = j.unit().equals("ms/op") ? j.score() / 1000 : j.unit().equals("s/op") ? j.score() : Double.NaN;
+      if (Double.isNaN(seconds)) continue;
+      d.addValue(seconds, "median", key);
+      rows.add(List.of(key, "JMH " + j.forks() + " forks", Fmt.num(seconds), Fmt.MISSING,
+          Double.isNaN(j.scoreError()) ? Fmt.MISSING : "± " + Fmt.num(j.scoreError() / 1000)));
+    }
+    chartOrNote(b, d, () -> Charts.bars("cold-start", "Cold start per JDK / variant", "JDK / variant", "seconds", d,
+        "Scenario runs: wall time of the CronJob runs that found nothing to ship (JVM start, boot, scan, "
+            + "checkpoint). JMH ColdBenchmark: one fresh JVM per operation."),
+        "no cold-start figures (no CronJob runs, no ColdBenchmark)");
     b.add(new Report.Table("Cold start per CronJob run (seconds)", List.of("JDK / variant", "runs", "median", "IQR",
         "min–max"), rows));
     sections.add(new Report.Section("coldstart", "Cold start", b));
@@ -342,15 +353,15 @@ final class ReportBuilder {
     Map<String, List<ProcessResult>> bySinkJdk = new LinkedHashMap<>();
     rs.process().stream()
         .sorted(Comparator.comparing(ProcessResult::sink).thenComparing(p -> p.environment().jdkVersion()))
-        .forEach(p -> bySinkJdk.computeIfAbsent(p.sink() + "|" + p.environment().jdkVersion() + "|" + p.profile(),
-            k -> new ArrayList<>()).add(p));
+        .forEach(p -> bySinkJdk.computeIfAbsent(p.sink() + "|" + p.variant(), k -> new ArrayList<>()).add(p));
     DefaultCategoryDataset d = new DefaultCategoryDataset();
     List<List<String>> rows = new ArrayList<>();
     bySinkJdk.forEach((k, list) -> {
       ProcessResult p = list.get(0);
       Spread mibs = Spread.of(list.stream().map(ProcessResult::mibPerSecond).toList());
-      add(d, mibs.median(), "JDK " + p.environment().jdkVersion(), p.sink());
-      rows.add(List.of(p.sink(), p.environment().jdkLabel(), p.profile(), Fmt.spread(mibs), Fmt.iqr(mibs),
+      add(d, mibs.median(), p.variant(), p.sink());
+      rows.add(List.of(p.sink(), p.environment().jdkLabel(), p.label().isEmpty() ? "default" : p.label(), p.profile(),
+          Fmt.spread(mibs), Fmt.iqr(mibs),
           Fmt.spread(Spread.of(list.stream().map(ProcessResult::linesPerSecond).toList())),
           Fmt.spread(Spread.of(list.stream().map(ProcessResult::cpuSecondsPerGiB).toList())),
           Fmt.spread(Spread.of(list.stream().map(ProcessResult::peakRssMiB).toList())),
@@ -359,25 +370,26 @@ final class ReportBuilder {
     chartOrNote(b, d, () -> Charts.bars("throughput-process", "Whole-process throughput per sink and JDK", "sink",
         "MiB/s", d, "The real binary draining a generated file (median over repetitions)."),
         "no whole-process results");
-    b.add(new Report.Table("Whole-process runs: median (min–max)", List.of("sink", "JDK", "profile", "MiB/s",
+    b.add(new Report.Table("Whole-process runs: median (min–max)", List.of("sink", "JDK", "variant", "profile", "MiB/s",
         "IQR", "lines/s", "CPU s per GiB", "peak RSS MiB", "n"), rows));
 
     // JMH: chart the unit most benchmarks share, table everything.
     Map<String, Long> units = new LinkedHashMap<>();
-    rs.jmh().forEach(j -> units.merge(j.unit(), 1L, Long::sum));
+    rs.jmh().forEach(j -> units.merge(j.unitMeaning(), 1L, Long::sum));
     String unit = units.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("");
     DefaultCategoryDataset jd = new DefaultCategoryDataset();
     List<List<String>> jrows = new ArrayList<>();
     for (JmhResult j : rs.jmh()) {
-      if (j.unit().equals(unit)) jd.addValue(j.score(), "JDK " + j.jdkVersion(), shortLabel(j));
+      if (j.unitMeaning().equals(unit)) jd.addValue(j.score(), "JDK " + j.jdkVersion() + " · " + j.profile(), shortLabel(j));
       jrows.add(List.of(j.label(), j.mode(), Fmt.num(j.score()), Double.isNaN(j.scoreError()) ? Fmt.MISSING
-          : "± " + Fmt.num(j.scoreError()), j.unit(), j.jdkVersion(), Integer.toString(j.forks())));
+          : "± " + Fmt.num(j.scoreError()), j.unit(), j.unitMeaning(), j.jdkVersion(), j.profile(),
+          Integer.toString(j.forks())));
     }
     chartOrNote(b, jd, () -> Charts.bars("throughput-jmh", "JMH scores (" + unit + ")", "benchmark", unit, jd,
         "Primary metric of each benchmark in " + unit + "; benchmarks in other units are in the table."),
         "no JMH results");
     b.add(new Report.Table("JMH results (score ± 99.9% confidence half-width)",
-        List.of("benchmark", "mode", "score", "error", "unit", "JDK", "forks"), jrows));
+        List.of("benchmark", "mode", "score", "error", "unit", "meaning", "JDK", "profile", "forks"), jrows));
     sections.add(new Report.Section("throughput", "Throughput", b));
   }
 
@@ -414,8 +426,7 @@ final class ReportBuilder {
     Set<List<String>> envs = new LinkedHashSet<>();
     rs.cluster().forEach(r -> envs.add(envRow("scenario runs", r.environment())));
     rs.process().forEach(r -> envs.add(envRow("whole-process", r.environment())));
-    rs.jmh().stream().map(j -> List.of("JMH", Fmt.MISSING, Fmt.MISSING, Fmt.MISSING, Fmt.MISSING,
-        j.jdkVersion() + " (" + j.vmName() + ")", Fmt.MISSING, Fmt.MISSING)).forEach(envs::add);
+    rs.jmh().forEach(j -> envs.add(envRow("JMH", j.environment())));
     b.add(new Report.Table("Environment (one row per distinct machine/JDK/commit)", List.of("results", "CPU",
         "cores", "memory MiB", "OS", "JDK", "commit", "date"), new ArrayList<>(envs)));
     b.add(new Report.Bullets(List.of(

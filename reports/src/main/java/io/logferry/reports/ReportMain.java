@@ -17,7 +17,7 @@ import java.util.Set;
  * Reads {@code results/} and writes the reports.
  *
  * <pre>
- * reports/generate.sh [--results results] [--out reports/latest] [--run-set NAME]
+ * reports/generate.sh [--results results] [--out reports] [--run-set NAME] [--label "where the results came from"]
  *                     [--prices prices.properties] [--price vcpuHour=0.05 ...] [--format markdown,html]
  * </pre>
  *
@@ -39,6 +39,7 @@ public final class ReportMain {
     Path results = Path.of("results");
     Path outDir = Path.of("reports", "latest");
     String only = null;
+    String label = null;
     Properties priceProps = new Properties();
     Set<ReportFormat> formats = EnumSet.allOf(ReportFormat.class);
     try {
@@ -48,6 +49,7 @@ public final class ReportMain {
           case "--results" -> results = Path.of(value(args, ++i, a));
           case "--out" -> outDir = Path.of(value(args, ++i, a));
           case "--run-set" -> only = value(args, ++i, a);
+          case "--label" -> label = value(args, ++i, a);
           case "--prices" -> {
             Path f = Path.of(value(args, ++i, a));
             try (InputStream in = Files.newInputStream(f)) {
@@ -71,7 +73,7 @@ public final class ReportMain {
             }
           }
           case "-h", "--help" -> {
-            out.println("usage: reports/generate.sh [--results DIR] [--out DIR] [--run-set NAME] "
+            out.println("usage: reports/generate.sh [--results DIR] [--out DIR] [--run-set NAME] [--label TEXT] "
                 + "[--prices FILE] [--price key=value]... [--format markdown,html]");
             out.println("prices: " + String.join(", ", Prices.KEYS.keySet()));
             return 0;
@@ -80,7 +82,7 @@ public final class ReportMain {
         }
       }
       Prices prices = Prices.from(priceProps, Prices.defaults());
-      return generate(results, outDir, only, prices, formats, out, now);
+      return generate(results, label == null ? results.toString() : label, outDir, only, prices, formats, out, now);
     } catch (IllegalArgumentException e) {
       err.println("logferry-reports: " + e.getMessage());
       return 2;
@@ -90,7 +92,7 @@ public final class ReportMain {
     }
   }
 
-  static int generate(Path results, Path outDir, String only, Prices prices, Set<ReportFormat> formats,
+  static int generate(Path results, String label, Path outDir, String only, Prices prices, Set<ReportFormat> formats,
       PrintStream out, Instant now) throws IOException {
     if (!Files.isDirectory(results)) throw new IllegalArgumentException("no results directory at " + results);
     ReadResult<JmhResult> jmh = new JmhResultReader().read(results.resolve("jmh"));
@@ -105,10 +107,10 @@ public final class ReportMain {
     List<RunSet> sets = new ArrayList<>();
     for (Path dir : runSets) {
       ReadResult<ClusterRun> cluster = clusterReader.read(dir);
-      sets.add(runSet(dir.getFileName().toString(), results, cluster, jmh, process));
+      sets.add(runSet(dir.getFileName().toString(), label, cluster, jmh, process));
     }
     if (sets.isEmpty()) {
-      sets.add(runSet("no-cluster-results", results, new ReadResult<>(List.of(), List.of(
+      sets.add(runSet("no-cluster-results", label, new ReadResult<>(List.of(), List.of(
           "no run set under " + results + "/cluster: the sidecar/CronJob sections are empty")), jmh, process));
     }
     for (int i = 0; i < sets.size(); i++) {
@@ -128,12 +130,12 @@ public final class ReportMain {
     return 0;
   }
 
-  private static RunSet runSet(String name, Path results, ReadResult<ClusterRun> cluster,
+  private static RunSet runSet(String name, String results, ReadResult<ClusterRun> cluster,
       ReadResult<JmhResult> jmh, ReadResult<ProcessResult> process) {
     List<String> problems = new ArrayList<>(cluster.problems());
     problems.addAll(process.problems());
     problems.addAll(jmh.problems());
-    return new RunSet(name, results.toString(), cluster.items(), jmh.items(), process.items(), problems);
+    return new RunSet(name, results, cluster.items(), jmh.items(), process.items(), problems);
   }
 
   private static String value(String[] args, int i, String option) {
