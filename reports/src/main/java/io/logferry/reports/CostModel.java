@@ -72,11 +72,24 @@ public final class CostModel {
         coldStarts.addAll(r.coldStartSeconds());
       }
     }
-    double processCpuPerMiB = Spread.of(process.stream().map(p -> p.cpuSecondsPerGiB() / MIB_PER_GIB).toList()).median();
+    double processCpuPerMiB = Spread.of(shippingLike(process).stream().map(p -> p.cpuSecondsPerGiB() / MIB_PER_GIB)
+        .toList()).median();
     Fit sidecarFit = fitOrFallback(sc, "sidecar", processCpuPerMiB, Double.NaN);
     Fit cronFit = fitOrFallback(cj, "CronJob run", processCpuPerMiB, Spread.of(coldStarts).median());
     return new CostModel(prices, sidecarFit, cronFit, zeroIfNaN(Spread.of(scRss).median()),
         zeroIfNaN(Spread.of(cjRss).median()));
+  }
+
+  /**
+   * The whole-process runs closest to real shipping: the endpoint sink (requests are built and sent) rather than the
+   * null sink, and the full profile rather than the quick one, when there are such runs.
+   */
+  static List<ProcessResult> shippingLike(List<ProcessResult> process) {
+    List<ProcessResult> p = process;
+    List<ProcessResult> endpoint = p.stream().filter(r -> r.sink().equals("endpoint")).toList();
+    if (!endpoint.isEmpty()) p = endpoint;
+    List<ProcessResult> full = p.stream().filter(r -> r.profile().equals("full")).toList();
+    return full.isEmpty() ? p : full;
   }
 
   static Fit fitOrFallback(List<double[]> points, String what, double processCpuPerMiB, double coldStartSeconds) {

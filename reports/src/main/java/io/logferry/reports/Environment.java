@@ -5,7 +5,24 @@ package io.logferry.reports;
  * {@code "unknown"} (or 0 cores), never guessed.
  */
 public record Environment(
-    String cpuModel, int cores, long memMiB, String os, String jdkVersion, String jdkVendor, String commit, String date) {
+    String cpuModel,
+    int cores,
+    long memMiB,
+    String os,
+    String jdkVersion,
+    String jdkVendor,
+    String commit,
+    String date,
+    double loadAverage) {
+
+  /**
+   * Without the load average (NaN): for results that do not record it.
+   */
+  public Environment(
+      String cpuModel, int cores, long memMiB, String os, String jdkVersion, String jdkVendor, String commit,
+      String date) {
+    this(cpuModel, cores, memMiB, os, jdkVersion, jdkVendor, commit, date, Double.NaN);
+  }
 
   static final String UNKNOWN = "unknown";
 
@@ -25,7 +42,16 @@ public record Environment(
             .map(Environment::versionOf).orElse(UNKNOWN),
         f.optionalText("jdk.vendor", "jdkVendor", "java.vendor").orElse(UNKNOWN),
         f.text("commit", "commit", "git.commit", "environment.commit").orElse(UNKNOWN),
-        f.text("date", "date", "startedAt", "timestamp", "time").orElse(UNKNOWN));
+        f.text("date", "date", "startedAt", "timestamp", "time").orElse(UNKNOWN),
+        loadAverage(f.node("loadAverageBefore", "machine.loadAverageBefore", "machine.loadAverage", "loadAverage")));
+  }
+
+  /** The 1-minute load average before the run: a number, or the first of {@code [1, 5, 15 min]}. */
+  private static double loadAverage(com.fasterxml.jackson.databind.JsonNode n) {
+    if (n == null) return Double.NaN;
+    if (n.isNumber()) return n.asDouble();
+    if (n.isArray() && n.size() > 0 && n.get(0).isNumber()) return n.get(0).asDouble();
+    return Double.NaN;
   }
 
   /** {@code 17.0.15} out of {@code java -version} text ({@code openjdk version "17.0.15" 2025-04-15; ...}). */

@@ -428,7 +428,9 @@ final class ReportBuilder {
     rs.process().forEach(r -> envs.add(envRow("whole-process", r.environment())));
     rs.jmh().forEach(j -> envs.add(envRow("JMH", j.environment())));
     b.add(new Report.Table("Environment (one row per distinct machine/JDK/commit)", List.of("results", "CPU",
-        "cores", "memory MiB", "OS", "JDK", "commit", "date"), new ArrayList<>(envs)));
+        "cores", "memory MiB", "OS", "JDK", "commit", "date", "load avg before"), new ArrayList<>(envs)));
+    b.add(new Report.Paragraph("The load average is the machine's 1-minute load when a run started: on a 2-core "
+        + "machine shared with other work, a load well above 2 means the figures include waiting for CPU."));
     b.add(new Report.Bullets(List.of(
         "Scenario runs: every pod is a writer process appending to rotating files; sidecar = one `logferry follow` "
             + "per pod, CronJob = one `logferry run-once` over all pods' directories every interval, both against a "
@@ -472,7 +474,7 @@ final class ReportBuilder {
   private static List<String> envRow(String kind, Environment e) {
     return List.of(kind, e.cpuModel(), e.cores() == 0 ? Fmt.MISSING : Integer.toString(e.cores()),
         e.memMiB() == 0 ? Fmt.MISSING : Long.toString(e.memMiB()), e.os(), e.jdkLabel(), shortCommit(e.commit()),
-        e.date().length() >= 10 ? e.date().substring(0, 10) : e.date());
+        e.date().length() >= 10 ? e.date().substring(0, 10) : e.date(), Fmt.num(e.loadAverage()));
   }
 
   private static String shortCommit(String c) {
