@@ -123,6 +123,9 @@ final class ReportBuilder {
     b.add(new Report.Table("Loss risk per fault scenario (lines; lost weighs more than duplicated)",
         List.of("fault", "sidecar lost", "sidecar duplicated", "cronjob lost", "cronjob duplicated", "safer"), frows));
 
+    b.add(new Report.Paragraph("**Rules of thumb from these measurements:**"));
+    b.add(new Report.Bullets(rulesOfThumb(guide, groups)));
+
     b.add(new Report.Paragraph("**Break-even.** A freshness target F means a CronJob interval of about F (a line "
         + "waits at most one interval plus the run). With `r` MiB/h per pod and `N` pods:"));
     b.add(new Report.Preformatted(String.join("\n",
@@ -186,6 +189,39 @@ final class ReportBuilder {
         "The sidecar line rises with every pod; the CronJob pays per run (steeper at short F) plus per MiB. "
             + "Where they cross is N*."));
     sections.add(new Report.Section("decision", "Decision guide", b));
+  }
+
+  private List<String> rulesOfThumb(DecisionGuide guide, List<RunGroup> groups) {
+    List<String> out = new ArrayList<>();
+    double scP95 = groups.stream().filter(g -> g.first().steady() && ClusterRun.SIDECAR.equals(g.mode()))
+        .mapToDouble(g -> g.median(r -> r.freshness().p95())).filter(d -> !Double.isNaN(d)).max().orElse(Double.NaN);
+    groups.stream().filter(g -> g.first().steady() && ClusterRun.CRONJOB.equals(g.mode()))
+        .mapToDouble(g -> g.median(r -> r.freshness().p95() / r.intervalSeconds()))
+        .filter(d -> !Double.isNaN(d)).max()
+        .ifPresent(ratio -> out.add(String.format(Locale.ROOT, "**Freshness:** a CronJob's p95 freshness was up to "
+            + "%.1f× its interval; the sidecar's p95 stayed at or below %s s. A target below one CronJob interval "
+            + "plus a run (cold start included) needs the sidecar.", ratio, Fmt.num(scP95))));
+    out.add("**Cost:** below N* pods (table below) per-pod sidecars are cheaper; above it one CronJob is. N* grows "
+        + "as the freshness target shrinks (more runs per hour, each paying a cold start), and is \"never\" once a "
+        + "pod's log rate r makes the CronJob's extra cost per pod, (c_cj + rwx_io + rwx_store − c_sc) × r, reach "
+        + "the idle cost of a sidecar: busy pods on a shared volume are cheaper with sidecars.");
+    List<String> cronLoses = guide.faults().stream()
+        .filter(f -> f.cronjobLost() > 0 && !(f.sidecarLost() >= f.cronjobLost())).map(DecisionGuide.FaultOutcome::fault)
+        .toList();
+    List<String> scLoses = guide.faults().stream()
+        .filter(f -> f.sidecarLost() > 0 && !(f.cronjobLost() >= f.sidecarLost())).map(DecisionGuide.FaultOutcome::fault)
+        .toList();
+    List<String> dups = guide.faults().stream()
+        .filter(f -> f.sidecarDuplicated() > 0 || f.cronjobDuplicated() > 0).map(DecisionGuide.FaultOutcome::fault)
+        .toList();
+    if (!guide.faults().isEmpty()) {
+      out.add("**Loss risk:** " + (cronLoses.isEmpty() ? "the CronJob lost no more lines than the sidecar in any "
+          + "fault scenario" : "the CronJob lost more lines under " + String.join(", ", cronLoses)) + "; "
+          + (scLoses.isEmpty() ? "the sidecar lost no more than the CronJob in any" : "the sidecar lost more under "
+          + String.join(", ", scLoses)) + ". " + (dups.isEmpty() ? "No duplicates." : "Duplicates (at-least-once "
+          + "redelivery) appeared under " + String.join(", ", dups) + "."));
+    }
+    return out;
   }
 
   private void freshness(List<RunGroup> groups) {
