@@ -128,7 +128,16 @@ public final class ClusterResultReader {
     List<Double> coldStarts = List.of();
     double runs = Double.NaN;
     double runCpu = Double.NaN;
+    double processSeconds = Double.NaN;
+    List<ClusterRun.CronRun> cronRuns = List.of();
     if (cron) {
+      double events = f.optionalNumber(of("figures.api.acceptedEvents"), of("api.acceptedEvents"));
+      double mibPerEvent = events > 0 ? putMiB / events : Double.NaN;
+      cronRuns = cronRuns(f.node("figures.cronRuns", "cronRuns"), mibPerEvent);
+      processSeconds = f.optionalNumber(s("figures.shipper.processSeconds"), s("shipper.processSeconds"));
+      if (Double.isNaN(processSeconds) && !cronRuns.isEmpty()) {
+        processSeconds = cronRuns.stream().mapToDouble(ClusterRun.CronRun::wallSeconds).sum();
+      }
       coldStarts = coldStartsFromRunList(f.node("figures.cronRuns", "cronRuns"));
       if (coldStarts.isEmpty()) {
         double p50 = f.number("figures.coldStartSeconds", s("figures.coldStartSeconds.p50Seconds"),
@@ -145,7 +154,8 @@ public final class ClusterResultReader {
     return new ClusterRun(name, mode, fault, pods, rate, duration, intervalSeconds, Environment.read(f),
         f.optionalText("profile", "settings.profile").orElse(runSetName),
         freshness, cpuTotal, cpuPerPod, peakTotal, peakPerPod, meanTotal, meanPerPod, calls, putMiB,
-        written, delivered, lost, duplicated, coldStarts, runs, runCpu, steadyCpu, writerLatency, shown, f.missing());
+        written, delivered, lost, duplicated, coldStarts, runs, runCpu, processSeconds, cronRuns, steadyCpu, writerLatency,
+        shown, f.missing());
   }
 
   /**
@@ -169,6 +179,23 @@ public final class ClusterResultReader {
       boolean cold = "cold".equals(rf.optionalText("phase").orElse(""))
           || (!Double.isNaN(delivered) && delivered < 100 && (Double.isNaN(exit) || exit == 0));
       if (cold && !Double.isNaN(wall)) out.add(wall);
+    }
+    return out;
+  }
+
+  private static List<ClusterRun.CronRun> cronRuns(JsonNode runs, double mibPerEvent) {
+    List<ClusterRun.CronRun> out = new ArrayList<>();
+    if (runs == null || !runs.isArray()) return out;
+    for (JsonNode r : runs) {
+      JsonFields rf = new JsonFields(r);
+      double events = rf.optionalNumber(of("summary.eventsDelivered"), of("eventsDelivered"));
+      double exit = rf.optionalNumber(of("process.exitCode"), of("exitCode"));
+      out.add(new ClusterRun.CronRun(rf.optionalText("phase").orElse("?"),
+          Double.isNaN(events) ? Double.NaN : events * mibPerEvent,
+          rf.optionalNumber(s("process.cpuSeconds"), s("cpuSeconds")),
+          rf.optionalNumber(s("process.wallSeconds"), s("wallSeconds")),
+          rf.optionalNumber(kib("process.peakRssKb"), kib("peakRssKb")),
+          Double.isNaN(exit) ? -1 : (int) exit));
     }
     return out;
   }

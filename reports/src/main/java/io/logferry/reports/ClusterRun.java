@@ -14,7 +14,9 @@ import java.util.List;
  * @param cpuSecondsTotal CPU seconds of the shipping processes (not the writers), all pods together
  * @param rssPeakMiBTotal the memory the mode needs at once: sidecar = per-pod peak × pods; CronJob = the run's peak
  * @param rssPeakMiBPerPod sidecar: the peak RSS of one shipper, what a pod must request; CronJob: the run's peak / pods
- * @param coldStartSeconds start-to-first-request of each CronJob run
+ * @param coldStartSeconds wall time of each CronJob run that found (almost) nothing to ship: its cold start
+ * @param processSeconds CronJob: the summed wall time of its runs (how long a Job pod existed), NaN otherwise
+ * @param cronRuns CronJob: each run-once process with what it shipped (empty when the file has no per-run list)
  * @param steadyCpuSecondsPerPodHour the producer's steady-state CPU per pod-hour (sidecar: after its boot; CronJob:
  *     mean run × runs an hour), NaN if absent
  * @param writerMaxLatencyMs the slowest single write of any writer: how much the shipper got in the writers' way
@@ -45,6 +47,8 @@ public record ClusterRun(
     List<Double> coldStartSeconds,
     double runs,
     double runCpuSeconds,
+    double processSeconds,
+    List<CronRun> cronRuns,
     double steadyCpuSecondsPerPodHour,
     double writerMaxLatencyMs,
     String file,
@@ -54,6 +58,15 @@ public record ClusterRun(
   public static final String CRONJOB = "cronjob";
   public static final String BASELINE = "baseline";
   public static final String NO_FAULT = "none";
+
+  /**
+   * One run-once process of a CronJob scenario.
+   *
+   * @param phase cold (first run over empty directories), scheduled, final, killed...
+   * @param mib the MiB it delivered (its events × the run's mean accepted bytes per event)
+   */
+  public record CronRun(String phase, double mib, double cpuSeconds, double wallSeconds, double peakRssMiB,
+      int exitCode) {}
 
   /** Freshness percentiles in seconds. */
   public record Percentiles(double p50, double p95, double p99, double max) {}

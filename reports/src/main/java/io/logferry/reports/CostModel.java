@@ -15,8 +15,8 @@ import java.util.Map;
  *   c_sc         = CPU s per MiB / 3600 × vCPU-h
  * cronjob $/h  = runs/h × fixed $/run + (c_cj + rwx_io + rwx_store) × pods × r
  *   runs/h       = 3600 / interval,  interval ≈ freshness target F
- *   fixed $/run  = cold-start CPU s / 3600 × (vCPU-h + peak RSS GiB × GiB-h)  (one core busy while starting)
- *   c_cj         = drain CPU s per MiB / 3600 × (vCPU-h + peak RSS GiB × GiB-h)
+ *   fixed $/run  = cold-start CPU s / 3600 × vCPU-h + cold-start wall s / 3600 × peak RSS GiB × GiB-h
+ *   c_cj         = drain CPU s per MiB / 3600 × vCPU-h + drain wall s per MiB / 3600 × peak RSS GiB × GiB-h
  *   rwx_io       = (EFS write + EFS read $/GB) / 1024,  rwx_store = retention h × EFS $/GB-month / 730 / 1024
  * ingestion $/h = pods × r / 1024 × CloudWatch $/GB                      (identical in both modes)
  * break-even pods N*(r, F) = (3600/F × fixed $/run) / (idle $/pod-h + (c_sc − c_cj − rwx_io − rwx_store) × r)
@@ -36,13 +36,23 @@ public final class CostModel {
   private final Prices prices;
   private final Fit sidecar;
   private final Fit cronjob;
+  private final Fit cronjobWall;
   private final double sidecarRssGiB;
   private final double cronjobRssGiB;
 
   CostModel(Prices prices, Fit sidecar, Fit cronjob, double sidecarRssGiB, double cronjobRssGiB) {
+    this(prices, sidecar, cronjob, cronjob, sidecarRssGiB, cronjobRssGiB);
+  }
+
+  /**
+   * @param cronjobWall wall seconds of a run vs MiB (how long its memory is held); the CPU fit stands in for it when
+   *     the runs did not record wall time per run (one core busy while running)
+   */
+  CostModel(Prices prices, Fit sidecar, Fit cronjob, Fit cronjobWall, double sidecarRssGiB, double cronjobRssGiB) {
     this.prices = prices;
     this.sidecar = sidecar;
     this.cronjob = cronjob;
+    this.cronjobWall = cronjobWall;
     this.sidecarRssGiB = sidecarRssGiB;
     this.cronjobRssGiB = cronjobRssGiB;
   }
@@ -52,6 +62,8 @@ public final class CostModel {
     List<double[]> sc = new ArrayList<>();
     List<Double> scRss = new ArrayList<>();
     List<double[]> cj = new ArrayList<>();
+    List<double[]> cjPerRun = new ArrayList<>();
+    List<double[]> cjWallPerRun = new ArrayList<>();
     List<Double> cjRss = new ArrayList<>();
     List<Double> coldStarts = new ArrayList<>();
     for (ClusterRun r : runs) {
@@ -64,6 +76,12 @@ public final class CostModel {
         if (finite(x) && finite(y)) sc.add(new double[] {x, y});
         scRss.add(r.rssPeakMiBPerPod() / MIB_PER_GIB);
       } else if (ClusterRun.CRONJOB.equals(r.mode())) {
+        // Every run-once is a point of its own: the cold run (nothing to ship) pins the fixed cost directly.
+        for (ClusterRun.CronRun run : r.cronRuns()) {
+          if (run.exitCode() != 0 || !finite(run.mib()) || !finite(run.cpuSeconds())) continue;
+          cjPerRun.add(new double[] {run.mib(), run.cpuSeconds()});
+          if (finite(run.wallSeconds())) cjWallPerRun.add(new double[] {run.mib(), run.wallSeconds()});
+        }
         double runsCount = r.runs() > 0 ? r.runs() : r.durationSeconds() / r.intervalSeconds();
         double x = r.putLogEventsMiB() / runsCount;
         double y = finite(r.runCpuSeconds()) ? r.runCpuSeconds() : r.cpuSecondsTotal() / runsCount;
@@ -74,9 +92,13 @@ public final class CostModel {
     }
     double processCpuPerMiB = Spread.of(shippingLike(process).stream().map(p -> p.cpuSecondsPerGiB() / MIB_PER_GIB)
         .toList()).median();
-    Fit sidecarFit = fitOrFallback(sc, "sidecar", processCpuPerMiB, Double.NaN);
-    Fit cronFit = fitOrFallback(cj, "CronJob run", processCpuPerMiB, Spread.of(coldStarts).median());
-    return new CostModel(prices, sidecarFit, cronFit, zeroIfNaN(Spread.of(scRss).median()),
+    Fit sidecarFit = fitOrFallback(sc, "sidecar workload (steady CPU s per pod-hour)", processCpuPerMiB, Double.NaN);
+    boolean perRun = cjPerRun.size() >= 3;
+    Fit cronFit = fitOrFallback(perRun ? cjPerRun : cj, perRun ? "run-once process (CPU s)" : "CronJob run (CPU s)",
+        processCpuPerMiB, Spread.of(coldStarts).median());
+    Fit wallFit = cjWallPerRun.size() >= 3
+        ? fitOrFallback(cjWallPerRun, "run-once process (wall time)", Double.NaN, Double.NaN) : cronFit;
+    return new CostModel(prices, sidecarFit, cronFit, wallFit, zeroIfNaN(Spread.of(scRss).median()),
         zeroIfNaN(Spread.of(cjRss).median()));
   }
 
@@ -99,7 +121,7 @@ public final class CostModel {
       Fit f = leastSquares(points);
       if (f.intercept() >= 0 && f.slope() >= 0) {
         return new Fit(f.intercept(), f.slope(), points.size(), String.format(Locale.ROOT,
-            "least-squares line through %d %s workloads (CPU s vs MiB)", points.size(), what));
+            "least-squares line through %d %s points (y vs MiB)", points.size(), what));
       }
     }
     double medX = Spread.of(points.stream().map(p -> p[0]).toList()).median();
@@ -167,12 +189,17 @@ public final class CostModel {
 
   /** $ per CronJob run before it ships anything: the cold start, with its memory held meanwhile. */
   public double cronjobFixedPerRun() {
-    return cronjob.intercept() / 3600 * (prices.vcpuHour() + cronjobRssGiB * prices.memGibHour());
+    return cronjob.intercept() / 3600 * prices.vcpuHour()
+        + cronjobWall.intercept() / 3600 * cronjobRssGiB * prices.memGibHour();
   }
 
   /** $ per MiB a CronJob run spends draining. */
   public double cronjobPerMiB() {
-    return cronjob.slope() / 3600 * (prices.vcpuHour() + cronjobRssGiB * prices.memGibHour());
+    return cronjob.slope() / 3600 * prices.vcpuHour() + cronjobWall.slope() / 3600 * cronjobRssGiB * prices.memGibHour();
+  }
+
+  public Fit cronjobWallFit() {
+    return cronjobWall;
   }
 
   /** $ per MiB moved through the RWX volume (written by the app, read by the CronJob). */
@@ -217,20 +244,35 @@ public final class CostModel {
   }
 
   /**
-   * What one measured run cost per hour at these prices, straight from its own figures (not the fitted line):
-   * compute = CPU s / duration × vCPU-h; memory = peak RSS (sidecars hold it all hour; the CronJob for its CPU time);
-   * plus RWX for the CronJob and ingestion for both.
+   * What one measured run costs per hour at these prices, straight from its own figures (not the fitted line):
+   * compute = steady CPU s per hour × vCPU-h; memory = peak RSS (sidecars hold it all hour; a CronJob run for its
+   * wall time); plus RWX for the CronJob and ingestion for both.
    */
   public Map<String, Double> measuredPerHour(ClusterRun r) {
     Map<String, Double> m = new LinkedHashMap<>();
     double hours = r.durationSeconds() / 3600;
-    double cpu = r.cpuSecondsTotal() / 3600 / hours * prices.vcpuHour();
+    // Steady state, as a long-lived deployment pays it: the producer's figure leaves out the sidecar's boot (paid
+    // once per pod lifetime, not per hour) and scales the CronJob's mean run to the runs an hour of its interval
+    // (a short scenario has an extra cold and final run that the hour does not).
+    double cpuSecondsPerHour = finite(r.steadyCpuSecondsPerPodHour())
+        ? r.steadyCpuSecondsPerPodHour() * r.pods()
+        : r.cpuSecondsTotal() / hours;
+    double cpu = cpuSecondsPerHour / 3600 * prices.vcpuHour();
     double mem;
     double rwx = 0;
     double mibPerPodHour = r.mibPerPodHour();
     if (ClusterRun.CRONJOB.equals(r.mode())) {
       double rssGiB = r.rssPeakMiBTotal() / MIB_PER_GIB;
-      mem = r.cpuSecondsTotal() / 3600 / hours * rssGiB * prices.memGibHour();
+      // A Job pod holds (requests) its peak for as long as it lives: mean run wall time × runs an hour.
+      double alivePerHour;
+      if (finite(r.processSeconds()) && r.runs() > 0 && r.intervalSeconds() > 0) {
+        alivePerHour = r.processSeconds() / r.runs() * 3600 / r.intervalSeconds();
+      } else if (finite(r.processSeconds())) {
+        alivePerHour = r.processSeconds() / hours;
+      } else {
+        alivePerHour = cpuSecondsPerHour;
+      }
+      mem = alivePerHour / 3600 * rssGiB * prices.memGibHour();
       rwx = rwxPerHour(r.pods(), mibPerPodHour);
     } else {
       mem = r.rssPeakMiBTotal() / MIB_PER_GIB * prices.memGibHour();

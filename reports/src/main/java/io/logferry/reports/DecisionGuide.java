@@ -18,6 +18,7 @@ public final class DecisionGuide {
       double mibPerPodHour,
       double sidecarUsdPerHour,
       double cronjobUsdPerHour,
+      double cronjobWithoutRwxUsdPerHour,
       String cheaper,
       double sidecarP95Seconds,
       double cronjobP95Seconds,
@@ -53,10 +54,11 @@ public final class DecisionGuide {
         // Ingestion is the same bytes in both modes: compare without it so rounding of equal sums cannot decide.
         double scCost = sc.median(r -> model.measuredPerHour(r).get("total") - model.measuredPerHour(r).get("ingestion"));
         double cjCost = cj.median(r -> model.measuredPerHour(r).get("total") - model.measuredPerHour(r).get("ingestion"));
+        double cjNoRwx = cj.median(r -> model.measuredPerHour(r).get("cpu") + model.measuredPerHour(r).get("memory"));
         double scP95 = sc.median(r -> r.freshness().p95());
         double cjP95 = cj.median(r -> r.freshness().p95());
         verdicts.add(new Verdict(sc.workload(), cj.modeLabel(), sc.median(ClusterRun::mibPerPodHour),
-            scCost, cjCost, lower(scCost, cjCost, "sidecar", "cronjob"), scP95, cjP95,
+            scCost, cjCost, cjNoRwx, lower(scCost, cjCost, "sidecar", "cronjob"), scP95, cjP95,
             lower(scP95, cjP95, "sidecar", "cronjob")));
       }
     }

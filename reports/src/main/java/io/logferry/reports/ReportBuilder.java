@@ -109,11 +109,13 @@ final class ReportBuilder {
     List<List<String>> rows = new ArrayList<>();
     for (DecisionGuide.Verdict v : guide.verdicts()) {
       rows.add(List.of(v.workload(), v.cronjob(), Fmt.num(v.mibPerPodHour()), Fmt.usd(v.sidecarUsdPerHour()),
-          Fmt.usd(v.cronjobUsdPerHour()), v.cheaper(), Fmt.num(v.sidecarP95Seconds()),
+          Fmt.usd(v.cronjobUsdPerHour()), Fmt.usd(v.cronjobWithoutRwxUsdPerHour()), v.cheaper(),
+          Fmt.num(v.sidecarP95Seconds()),
           Fmt.num(v.cronjobP95Seconds()), v.fresher()));
     }
     b.add(new Report.Table("Measured workloads: who wins", List.of("workload", "against", "MiB/h per pod",
-        "sidecar $/h", "cronjob $/h", "cheaper", "sidecar p95 s", "cronjob p95 s", "fresher"), rows));
+        "sidecar $/h", "cronjob $/h", "of which compute + memory", "cheaper", "sidecar p95 s", "cronjob p95 s",
+        "fresher"), rows));
 
     List<List<String>> frows = new ArrayList<>();
     for (DecisionGuide.FaultOutcome f : guide.faults()) {
@@ -139,7 +141,8 @@ final class ReportBuilder {
         "c_sc      = " + Fmt.usd(model.sidecarPerMiB()) + " per MiB          (" + Fmt.num(model.sidecarFit().slope())
             + " CPU s/MiB)",
         "fixed     = " + Fmt.usd(model.cronjobFixedPerRun()) + " per run           (" + Fmt.num(model.cronjobFit().intercept())
-            + " CPU s per cold start, " + Fmt.num(model.cronjobRssGiB() * 1024) + " MiB while running)",
+            + " CPU s and " + Fmt.num(model.cronjobWallFit().intercept()) + " s wall per cold start, "
+            + Fmt.num(model.cronjobRssGiB() * 1024) + " MiB while running)",
         "c_cj      = " + Fmt.usd(model.cronjobPerMiB()) + " per MiB          (" + Fmt.num(model.cronjobFit().slope())
             + " CPU s/MiB drained)",
         "rwx_io    = " + Fmt.usd(model.rwxIoPerMiB()) + " per MiB          (EFS write + read)",
@@ -147,7 +150,8 @@ final class ReportBuilder {
             + Fmt.num(model.prices().rwxRetentionHours()) + " h retained at EFS $/GB-month)",
         "",
         "sidecar fit: " + model.sidecarFit().method(),
-        "cronjob fit: " + model.cronjobFit().method())));
+        "cronjob fit: " + model.cronjobFit().method(),
+        "cronjob wall-time fit: " + model.cronjobWallFit().method())));
 
     List<Double> rates = guide.breakEvens().stream().map(DecisionGuide.BreakEven::mibPerPodHour).distinct().toList();
     List<String> cols = new ArrayList<>(List.of("freshness target F"));
@@ -438,8 +442,10 @@ final class ReportBuilder {
     Prices.KEYS.forEach((k, src) -> prows.add(List.of("`" + k + "`", Fmt.num(p.get(k)),
         model.prices().isDefault(k) ? "default" : "overridden", src)));
     b.add(new Report.Table("Prices", List.of("key", "value", "", "meaning and source of the default"), prows));
-    b.add(new Report.Paragraph("Memory is charged at peak RSS: that is what a pod must request. Sidecars hold it all "
-        + "hour; a CronJob run holds it while it runs (taken as its CPU time, one core busy). The sidecar's log files "
+    b.add(new Report.Paragraph("Costs are for consumption on shared nodes (requests sized to what was measured). "
+        + "Memory is charged at peak RSS: that is what a pod must request. Sidecars hold it all hour; a CronJob run "
+        + "holds it for its wall time. On Fargate-style per-pod billing each Job pod would instead pay at least one "
+        + "minute of its requested vCPU and memory per run, which raises the CronJob's fixed cost per run. The sidecar's log files "
         + "sit on node-local emptyDir (no extra charge); the CronJob's on the ReadWriteMany volume, which costs "
         + "storage for the retention time plus Elastic Throughput for the bytes written and read back. "
         + "**CloudWatch ingestion is identical in both modes** (the same bytes are sent) and is shown for scale."));
