@@ -97,6 +97,21 @@ class CostModelTest {
   }
 
   @Test
+  void fitsTheCronJobFromEveryRunOnceProcessOfTheSteadyRuns() throws Exception {
+    java.nio.file.Path set = java.nio.file.Path.of(getClass().getResource("/results/cluster/2026-11-23-quick").toURI());
+    List<ClusterRun> runs = new ClusterResultReader().read(set).items();
+
+    CostModel m = CostModel.fit(runs, List.of(), Prices.defaults());
+
+    // The fixture's runs cost 0.5 CPU s to start and 0.002 CPU s per event of 180 bytes.
+    double cpuPerMiB = 0.002 / (180 / (1024.0 * 1024.0));
+    assertThat(m.cronjobFit().intercept()).isCloseTo(0.5, within(1e-6));
+    assertThat(m.cronjobFit().slope()).isCloseTo(cpuPerMiB, within(1e-3));
+    assertThat(m.cronjobFit().method()).contains("run-once process");
+    assertThat(m.cronjobRssGiB()).isCloseTo(120000 / 1024.0 / 1024.0, within(1e-9));
+  }
+
+  @Test
   void medianAndQuartilesInterpolateBetweenRanks() {
     Spread s = Spread.of(List.of(4.0, 1.0, Double.NaN, 3.0, 2.0));
 
