@@ -231,9 +231,14 @@ final class ReportBuilder {
   private void freshness(List<RunGroup> groups) {
     List<Report.Block> b = new ArrayList<>();
     List<RunGroup> steady = groups.stream().filter(g -> g.first().steady()).toList();
-    int maxPods = steady.stream().mapToInt(g -> g.first().pods()).max().orElse(0);
-    double maxRate = steady.stream().filter(g -> g.first().pods() == maxPods)
-        .mapToDouble(g -> g.first().ratePerPod()).max().orElse(0);
+    // The workload measured in the most modes (then the most pods, then the highest rate) is the one to compare.
+    RunGroup pick = steady.stream().max(Comparator
+        .<RunGroup>comparingLong(g -> steady.stream().filter(o -> o.first().pods() == g.first().pods()
+            && o.first().ratePerPod() == g.first().ratePerPod()).count())
+        .thenComparingInt(g -> g.first().pods())
+        .thenComparingDouble(g -> g.first().ratePerPod())).orElse(null);
+    int maxPods = pick == null ? 0 : pick.first().pods();
+    double maxRate = pick == null ? 0 : pick.first().ratePerPod();
     DefaultCategoryDataset d = new DefaultCategoryDataset();
     for (RunGroup g : steady) {
       if (g.first().pods() != maxPods || g.first().ratePerPod() != maxRate) continue;
@@ -263,7 +268,10 @@ final class ReportBuilder {
     Set<Double> rates = new TreeSet<>();
     steady.forEach(g -> rates.add(g.first().ratePerPod()));
     boolean manyRates = rates.size() > 1;
-    double chartRate = rates.isEmpty() ? 0 : ((TreeSet<Double>) rates).last();
+    // The rate measured in the most configurations (then the highest) gives the fullest lines.
+    double chartRate = rates.stream().max(Comparator
+        .<Double>comparingLong(rate -> steady.stream().filter(g -> g.first().ratePerPod() == rate).count())
+        .thenComparingDouble(rate -> rate)).orElse(0.0);
     XYSeriesCollection cpu = new XYSeriesCollection();
     XYSeriesCollection mem = new XYSeriesCollection();
     for (RunGroup g : steady) {

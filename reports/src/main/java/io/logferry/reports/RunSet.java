@@ -25,7 +25,12 @@ public record RunSet(
 
   /** True when the run set's profile is a quick one: its numbers show the shape, not the measurement. */
   public boolean quick() {
-    return name.contains("quick") || cluster.stream().anyMatch(r -> r.profile().toLowerCase().contains("quick"))
-        || process.stream().anyMatch(p -> p.profile().toLowerCase().contains("quick"));
+    if (!cluster.isEmpty()) {
+      return name.contains("quick") || cluster.stream().anyMatch(r -> r.profile().toLowerCase().contains("quick"));
+    }
+    // No scenario runs: quick when every benchmark result is.
+    return !(process.isEmpty() && jmh.isEmpty())
+        && process.stream().allMatch(p -> p.profile().toLowerCase().contains("quick"))
+        && jmh.stream().allMatch(j -> j.profile().toLowerCase().contains("quick"));
   }
 }
