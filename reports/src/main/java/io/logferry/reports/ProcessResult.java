@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param sink what the events were delivered to (null sink, local endpoint...)
  * @param cpuSecondsPerGiB user+system CPU seconds per GiB of input
+ * @param runSeconds the run's own elapsed time from its summary (JVM start excluded): wall − run is the start-up
  * @param missing the fields this file lacked (shown in the report, never silently zero)
  */
 public record ProcessResult(
@@ -21,6 +22,7 @@ public record ProcessResult(
     double cpuSecondsPerGiB,
     double peakRssMiB,
     double wallSeconds,
+    double runSeconds,
     String file,
     List<String> missing) {
 

@@ -49,6 +49,7 @@ public final class ProcessResultReader {
           f.number("figures.peakRssMiB", of("figures.peakRssMiB"), of("peakRssMiB"),
               JsonFields.Alias.kib("figures.peakRssKiB")),
           f.optionalNumber(of("figures.wallSeconds"), of("wallSeconds")),
+          f.optionalNumber(of("figures.runSeconds"), of("runSeconds")),
           shown,
           f.missing());
       if (!r.missing().isEmpty()) problems.add(shown + ": lacks " + String.join(", ", r.missing()));

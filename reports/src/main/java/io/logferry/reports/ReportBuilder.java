@@ -338,7 +338,7 @@ final class ReportBuilder {
     Map<String, List<Double>> byJdk = new LinkedHashMap<>();
     for (ClusterRun r : rs.cluster()) {
       if (!ClusterRun.CRONJOB.equals(r.mode())) continue;
-      byJdk.computeIfAbsent("JDK " + r.environment().jdkLabel(), k -> new ArrayList<>()).addAll(r.coldStartSeconds());
+      byJdk.computeIfAbsent("CronJob runs · JDK " + r.environment().jdkVersion(), k -> new ArrayList<>()).addAll(r.coldStartSeconds());
     }
     DefaultCategoryDataset d = new DefaultCategoryDataset();
     List<List<String>> rows = new ArrayList<>();
@@ -352,6 +352,17 @@ final class ReportBuilder {
       rows.add(List.of(jdk, Integer.toString(s.n()), Fmt.num(s.median()), Fmt.iqr(s), Fmt.num(s.min()) + "–"
           + Fmt.num(s.max())));
     });
+    Map<String, List<Double>> startUps = new LinkedHashMap<>();
+    rs.process().stream().sorted(Comparator.comparing(ProcessResult::variant))
+        .forEach(p -> startUps.computeIfAbsent("process start-up · " + p.variant(), k -> new ArrayList<>())
+            .add(p.wallSeconds() - p.runSeconds()));
+    startUps.forEach((k, v) -> {
+      Spread s = Spread.of(v);
+      if (!s.present()) return;
+      d.addValue(s.median(), "median", k);
+      rows.add(List.of(k, Integer.toString(s.n()), Fmt.num(s.median()), Fmt.iqr(s),
+          Fmt.num(s.min()) + "–" + Fmt.num(s.max())));
+    });
     for (JmhResult j : rs.jmh()) {
       if (!j.benchmark().startsWith("ColdBenchmark.")) continue;
       String key = "JMH " + j.benchmark().substring("ColdBenchmark.".length())
@@ -364,9 +375,10 @@ final class ReportBuilder {
     }
     chartOrNote(b, d, () -> Charts.bars("cold-start", "Cold start per JDK / variant", "JDK / variant", "seconds", d,
         "Scenario runs: wall time of the CronJob runs that found nothing to ship (JVM start, boot, scan, "
-            + "checkpoint). JMH ColdBenchmark: one fresh JVM per operation."),
+            + "checkpoint). Process start-up: whole-process wall time minus the run's own time (JVM start and boot). "
+            + "JMH ColdBenchmark: one fresh JVM per operation."),
         "no cold-start figures (no CronJob runs, no ColdBenchmark)");
-    b.add(new Report.Table("Cold start per CronJob run (seconds)", List.of("JDK / variant", "runs", "median", "IQR",
+    b.add(new Report.Table("Cold start and start-up (seconds)", List.of("JDK / variant", "runs", "median", "IQR",
         "min–max"), rows));
     sections.add(new Report.Section("coldstart", "Cold start", b));
   }
