@@ -155,7 +155,7 @@ public final class ClusterResultReader {
         f.optionalText("profile", "settings.profile").orElse(runSetName),
         freshness, cpuTotal, cpuPerPod, peakTotal, peakPerPod, meanTotal, meanPerPod, calls, putMiB,
         written, delivered, lost, duplicated, coldStarts, runs, runCpu, processSeconds, cronRuns, steadyCpu, writerLatency,
-        shown, f.missing());
+        f.optionalText("figures.fault.verdict", "fault.verdict").orElse(""), shown, f.missing());
   }
 
   /**

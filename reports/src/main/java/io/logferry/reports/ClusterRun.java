@@ -19,6 +19,7 @@ import java.util.List;
  * @param cronRuns CronJob: each run-once process with what it shipped (empty when the file has no per-run list)
  * @param steadyCpuSecondsPerPodHour the producer's steady-state CPU per pod-hour (sidecar: after its boot; CronJob:
  *     mean run × runs an hour), NaN if absent
+ * @param faultVerdict the producer's plain sentence about what the fault did to delivery ("" when none)
  * @param writerMaxLatencyMs the slowest single write of any writer: how much the shipper got in the writers' way
  */
 public record ClusterRun(
@@ -51,6 +52,7 @@ public record ClusterRun(
     List<CronRun> cronRuns,
     double steadyCpuSecondsPerPodHour,
     double writerMaxLatencyMs,
+    String faultVerdict,
     String file,
     List<String> missing) {
 

@@ -401,10 +401,10 @@ final class ReportBuilder {
       rows.add(List.of(g.first().fault(), g.modeLabel(), g.workload(), Fmt.spread(g.spread(ClusterRun::linesWritten)),
           Fmt.spread(g.spread(ClusterRun::linesDelivered)), Fmt.spread(g.spread(ClusterRun::linesLost)),
           Fmt.spread(g.spread(ClusterRun::linesDuplicated)), Fmt.spread(g.spread(r -> r.freshness().max())),
-          Integer.toString(g.runs().size())));
+          Integer.toString(g.runs().size()), g.first().faultVerdict().isBlank() ? Fmt.MISSING : g.first().faultVerdict()));
     }
     b.add(new Report.Table("Fault scenarios: median (min–max)", List.of("fault", "mode", "workload", "written",
-        "delivered", "lost", "duplicated", "freshness max s", "n"), rows));
+        "delivered", "lost", "duplicated", "freshness max s", "n", "the runner's verdict"), rows));
     sections.add(new Report.Section("faults", "Loss and duplicates", b));
   }
 
