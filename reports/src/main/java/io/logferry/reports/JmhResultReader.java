@@ -58,7 +58,7 @@ public final class JmhResultReader {
         }
         Map<String, String> params = new LinkedHashMap<>();
         JsonNode p = b.get("params");
-        if (p != null && p.isObject()) p.fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+        if (p != null && p.isObject()) p.properties().forEach(e -> params.put(e.getKey(), e.getValue().asText()));
         out.add(new JmhResult(
             shortName(b.get("benchmark").asText()),
             b.path("mode").asText("?"),

@@ -149,8 +149,7 @@ final class JsonFields {
       }
       String want = normalise(seg);
       JsonNode found = null;
-      for (var it = cur.fields(); it.hasNext(); ) {
-        var e = it.next();
+      for (var e : cur.properties()) {
         if (normalise(e.getKey()).equals(want)) {
           found = e.getValue();
           break;
