@@ -97,7 +97,8 @@ public final class CostModel {
     Fit cronFit = fitOrFallback(perRun ? cjPerRun : cj, perRun ? "run-once process (CPU s)" : "CronJob run (CPU s)",
         processCpuPerMiB, Spread.of(coldStarts).median());
     Fit wallFit = cjWallPerRun.size() >= 3
-        ? fitOrFallback(cjWallPerRun, "run-once process (wall time)", Double.NaN, Double.NaN) : cronFit;
+        ? fitOrFallback(cjWallPerRun, "run-once process (wall s)", Double.NaN, Spread.of(coldStarts).median())
+        : cronFit;
     return new CostModel(prices, sidecarFit, cronFit, wallFit, zeroIfNaN(Spread.of(scRss).median()),
         zeroIfNaN(Spread.of(cjRss).median()));
   }
@@ -124,20 +125,24 @@ public final class CostModel {
             "least-squares line through %d %s points (y vs MiB)", points.size(), what));
       }
     }
+    String why = distinct >= 2 ? "the least-squares line had a negative intercept or slope (noise)"
+        : "one workload only";
     double medX = Spread.of(points.stream().map(p -> p[0]).toList()).median();
     double medY = Spread.of(points.stream().map(p -> p[1]).toList()).median();
     if (finite(coldStartSeconds) && coldStartSeconds <= medY) {
       double slope = medX > 0 ? Math.max(0, (medY - coldStartSeconds) / medX) : 0;
       return new Fit(coldStartSeconds, slope, points.size(), String.format(Locale.ROOT,
-          "fixed part = median cold start (%.2f s, one core busy); per-MiB part = the rest of the median run", coldStartSeconds));
+          "%s: fixed part = median cold start (%.2f s); per-MiB part = the rest of the median run", why,
+          coldStartSeconds));
     }
     if (finite(processCpuPerMiB) && medX > 0) {
       double intercept = Math.max(0, medY - processCpuPerMiB * medX);
       return new Fit(intercept, processCpuPerMiB, points.size(), String.format(Locale.ROOT,
-          "per-MiB CPU from the whole-process benchmark (%.3f s/MiB); fixed part = measured rest", processCpuPerMiB));
+          "%s: per-MiB CPU from the whole-process benchmark (%.3f s/MiB, endpoint sink); fixed part = the measured "
+              + "rest", why, processCpuPerMiB));
     }
     return new Fit(0, medX > 0 ? medY / medX : 0, points.size(),
-        "one workload only and nothing to split it: all CPU attributed to the MiB shipped (fixed part 0)");
+        why + " and nothing to split it: all of it attributed to the MiB shipped (fixed part 0)");
   }
 
   static Fit leastSquares(List<double[]> pts) {
@@ -155,6 +160,11 @@ public final class CostModel {
     double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
     double intercept = (sy - slope * sx) / n;
     return new Fit(intercept, slope, pts.size(), "least squares");
+  }
+
+  /** The same measured coefficients at other prices (for sensitivity tables). */
+  public CostModel withPrices(Prices other) {
+    return new CostModel(other, sidecar, cronjob, cronjobWall, sidecarRssGiB, cronjobRssGiB);
   }
 
   public Prices prices() {

@@ -167,10 +167,29 @@ final class ReportBuilder {
       }
       brows.add(row);
     }
-    b.add(new Report.Table("Break-even pod count N* (one CronJob cheaper above it); N* × r is the total MiB/h", cols, brows));
+    b.add(new Report.Table("Break-even pod count N* (one CronJob cheaper above it; ≤ 1: cheaper even for one pod; "
+        + "never: sidecars cheaper at any pod count); in brackets N* × r, the total MiB/h", cols, brows));
 
-    double rate = groups.stream().filter(g -> ClusterRun.SIDECAR.equals(g.mode()) && g.first().steady())
-        .mapToDouble(g -> g.median(ClusterRun::mibPerPodHour)).filter(d -> !Double.isNaN(d)).max().orElse(10);
+    // Sensitivity: the shared volume's price often decides; show the break-even without it.
+    java.util.Properties free = new java.util.Properties();
+    free.setProperty("rwxGbMonth", "0");
+    free.setProperty("rwxWritePerGb", "0");
+    free.setProperty("rwxReadPerGb", "0");
+    CostModel noRwx = model.withPrices(Prices.from(free, model.prices()));
+    List<List<String>> nrows = new ArrayList<>();
+    for (double f : guide.breakEvens().stream().map(DecisionGuide.BreakEven::freshnessTargetSeconds).distinct().toList()) {
+      List<String> row = new ArrayList<>(List.of(duration(f)));
+      for (double r : rates) row.add(breakEvenCell(new DecisionGuide.BreakEven(f, r, noRwx.breakEvenPods(r, f))));
+      nrows.add(row);
+    }
+    b.add(new Report.Table("Sensitivity: the same break-even if the shared volume cost nothing (storage and I/O = 0), "
+        + "e.g. an already-paid file system", cols, nrows));
+
+    // Chart the measured rate where the lines cross (a finite N* at F = 1 min), else the highest measured rate.
+    List<Double> measured = groups.stream().filter(g -> ClusterRun.SIDECAR.equals(g.mode()) && g.first().steady())
+        .map(g -> g.median(ClusterRun::mibPerPodHour)).filter(d -> !Double.isNaN(d)).sorted().toList();
+    double rate = measured.stream().filter(r -> Double.isFinite(model.breakEvenPods(r, 60)))
+        .reduce((a, c) -> c).orElse(measured.isEmpty() ? 10 : measured.get(measured.size() - 1));
     XYSeriesCollection data = new XYSeriesCollection();
     XYSeries sc = Charts.series("sidecar");
     XYSeries cj1 = Charts.series("cronjob, F = 1 min");
@@ -551,7 +570,7 @@ final class ReportBuilder {
 
   static String podsText(double pods) {
     if (Double.isInfinite(pods)) return "never";
-    if (pods <= 1) return "N* ≤ 1 (CronJob always cheaper)";
+    if (pods <= 1) return "≤ 1";
     return "N* = " + (long) Math.ceil(pods);
   }
 
