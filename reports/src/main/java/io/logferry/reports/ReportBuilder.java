@@ -90,13 +90,19 @@ final class ReportBuilder {
       bullets.add("**Loss risk** over " + guide.faults().size() + " fault scenarios (lost lines first, then "
           + "duplicates): " + safer.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList() + ".");
     }
-    double measuredRate = rates(groups).stream().filter(r -> !DEFAULT_RATES.contains(r)).reduce((a, c) -> c)
-        .orElse(10.0);
-    guide.breakEvens().stream()
-        .filter(x -> x.freshnessTargetSeconds() == 300.0 && x.mibPerPodHour() == measuredRate)
-        .findFirst()
-        .ifPresent(x -> bullets.add("**Break-even** at a 5-minute freshness target and " + Fmt.num(x.mibPerPodHour())
-            + " MiB/h per pod: " + podsText(x.pods()) + " (see the decision guide for other targets and rates)."));
+    List<Double> measuredRates = rates(groups).stream().filter(r -> !DEFAULT_RATES.contains(r)).toList();
+    if (!measuredRates.isEmpty()) {
+      List<String> parts = new ArrayList<>();
+      for (double f : List.of(60.0, 300.0)) {
+        for (double r : measuredRates) {
+          double n = model.breakEvenPods(r, f);
+          parts.add("F = " + duration(f) + ", " + Fmt.num(r) + " MiB/h per pod: "
+              + (Double.isInfinite(n) ? "never (sidecars cheaper)" : n <= 1 ? "CronJob cheaper from 1 pod"
+                  : "CronJob cheaper above " + (long) Math.ceil(n) + " pods"));
+        }
+      }
+      bullets.add("**Break-even** at the measured rates: " + String.join("; ", parts) + ".");
+    }
     b.add(new Report.Bullets(bullets));
     sections.add(new Report.Section("summary", "Summary", b));
   }
