@@ -109,6 +109,11 @@ public final class ReportMain {
       ReadResult<ClusterRun> cluster = clusterReader.read(dir);
       sets.add(runSet(dir.getFileName().toString(), label, cluster, jmh, process));
     }
+    // The headline report is the newest run set by its runs' start dates; on the same day a full profile run
+    // outranks a quick one (directory names alone would put "quick" after "full").
+    sets.sort(java.util.Comparator.comparing(ReportMain::lastDay)
+        .thenComparing(rs -> !rs.quick())
+        .thenComparing(RunSet::name));
     if (sets.isEmpty()) {
       sets.add(runSet("no-cluster-results", label, new ReadResult<>(List.of(), List.of(
           "no run set under " + results + "/cluster: the sidecar/CronJob sections are empty")), jmh, process));
@@ -136,6 +141,12 @@ public final class ReportMain {
     problems.addAll(process.problems());
     problems.addAll(jmh.problems());
     return new RunSet(name, results, cluster.items(), jmh.items(), process.items(), problems);
+  }
+
+  /** {@code 2026-11-23}: the day of the run set's latest run (ISO dates sort as text). */
+  static String lastDay(RunSet rs) {
+    String last = rs.cluster().stream().map(r -> r.environment().date()).max(String::compareTo).orElse("");
+    return last.length() >= 10 ? last.substring(0, 10) : last;
   }
 
   private static String value(String[] args, int i, String option) {

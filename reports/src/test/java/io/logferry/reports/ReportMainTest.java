@@ -72,6 +72,28 @@ class ReportMainTest {
   }
 
   @Test
+  void writesOneReportPerRunSetAndHeadlinesTheFullRunOverTheQuickOneOfTheSameDay(@TempDir Path dir) throws Exception {
+    Path results = dir.resolve("results");
+    Path quick = Files.createDirectories(results.resolve("cluster/2026-11-23-quick"));
+    Path full = Files.createDirectories(results.resolve("cluster/2026-11-23-full"));
+    try (var files = Files.list(results().resolve("cluster/2026-11-23-quick"))) {
+      for (Path f : files.toList()) {
+        Files.copy(f, quick.resolve(f.getFileName()));
+        Files.writeString(full.resolve(f.getFileName()), Files.readString(f).replace("\"quick\"", "\"full\""));
+      }
+    }
+
+    int code = run(new ByteArrayOutputStream(), "--results", results.toString(), "--out", dir.resolve("out").toString(),
+        "--format", "markdown");
+
+    assertThat(code).isZero();
+    assertThat(dir.resolve("out/2026-11-23-quick/report.md")).exists();
+    assertThat(dir.resolve("out/2026-11-23-full/report.md")).exists();
+    assertThat(Files.readString(dir.resolve("out/report.md"))).contains("Run set `2026-11-23-full`")
+        .doesNotContain("QUICK profile");
+  }
+
+  @Test
   void rejectsUnknownOptionsAndMissingResultsWithUsageExitCode(@TempDir Path dir) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     assertThat(run(err, "--colour")).isEqualTo(2);
