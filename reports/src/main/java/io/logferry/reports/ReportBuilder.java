@@ -76,19 +76,25 @@ final class ReportBuilder {
     long fresherSc = guide.verdicts().stream().filter(v -> v.fresher().equals("sidecar")).count();
     long fresherCron = guide.verdicts().stream().filter(v -> v.fresher().equals("cronjob")).count();
     if (!guide.verdicts().isEmpty()) {
+      long cronComputeCheaper = guide.verdicts().stream()
+          .filter(v -> v.cronjobWithoutRwxUsdPerHour() < v.sidecarUsdPerHour()).count();
       bullets.add(String.format(Locale.ROOT, "**Cost** (compute + memory + RWX, ingestion excluded as it is equal): "
-          + "CronJob cheaper in %d, sidecar in %d of %d measured comparisons.", cheaperCron, cheaperSc,
-          guide.verdicts().size()));
+          + "CronJob cheaper in %d, sidecar in %d of %d measured comparisons. Counting compute and memory only, the "
+          + "CronJob would be cheaper in %d: the shared volume's storage and I/O decide.", cheaperCron, cheaperSc,
+          guide.verdicts().size(), cronComputeCheaper));
       bullets.add(String.format(Locale.ROOT, "**Freshness** (p95): sidecar fresher in %d, CronJob in %d of %d.",
           fresherSc, fresherCron, guide.verdicts().size()));
     } else {
       bullets.add("No workload was measured in both modes in the steady state: no cost or freshness verdict.");
     }
     if (!guide.faults().isEmpty()) {
-      Map<String, Long> safer = new LinkedHashMap<>();
-      guide.faults().forEach(f -> safer.merge(f.safer(), 1L, Long::sum));
+      Map<String, List<String>> safer = new LinkedHashMap<>();
+      guide.faults().forEach(f -> safer.computeIfAbsent(f.safer(), k -> new ArrayList<>()).add(f.fault()));
       bullets.add("**Loss risk** over " + guide.faults().size() + " fault scenarios (lost lines first, then "
-          + "duplicates): " + safer.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList() + ".");
+          + "duplicates): " + String.join("; ", safer.entrySet().stream()
+              .map(e -> (e.getKey().endsWith("only") ? "measured for the " + e.getKey().replace(" only", "")
+                  + " only" : e.getKey().equals("tie") ? "tie" : e.getKey() + " safer") + ": "
+                  + String.join(", ", e.getValue())).toList()) + ".");
     }
     List<Double> measuredRates = rates(groups).stream().filter(r -> !DEFAULT_RATES.contains(r)).toList();
     if (!measuredRates.isEmpty()) {
@@ -552,7 +558,7 @@ final class ReportBuilder {
   private static List<Double> rates(List<RunGroup> groups) {
     Set<Double> r = new TreeSet<>(DEFAULT_RATES);
     groups.stream().filter(g -> g.first().steady() && ClusterRun.SIDECAR.equals(g.mode()))
-        .map(g -> round3(g.median(ClusterRun::mibPerPodHour)))
+        .map(g -> round1(g.median(ClusterRun::mibPerPodHour)))
         .filter(d -> !Double.isNaN(d) && d > 0)
         .forEach(r::add);
     return new ArrayList<>(r);
@@ -591,8 +597,9 @@ final class ReportBuilder {
     return Fmt.num(seconds) + " s";
   }
 
-  private static double round3(double d) {
-    return Double.isNaN(d) ? d : Math.round(d * 1000) / 1000.0;
+  /** To 0.1 MiB/h: the same workload measured at several pod counts differs in the third digit only. */
+  private static double round1(double d) {
+    return Double.isNaN(d) ? d : Math.round(d * 10) / 10.0;
   }
 
   private static double finiteOr(double d, double fallback) {

@@ -107,6 +107,10 @@ public final class ReportMain {
     List<RunSet> sets = new ArrayList<>();
     for (Path dir : runSets) {
       ReadResult<ClusterRun> cluster = clusterReader.read(dir);
+      if (cluster.items().isEmpty() && (runSets.size() > 1 && only == null)) {
+        out.println("skipped " + dir + ": no scenario runs in it");
+        continue;
+      }
       sets.add(runSet(dir.getFileName().toString(), label, cluster, jmh, process));
     }
     // The headline report is the newest run set by its runs' start dates; on the same day a full profile run
