@@ -51,8 +51,10 @@ final class Charts {
   /** Vertical grouped bars: one group per column key, one bar per row key (series). */
   static Report.Chart bars(String id, String title, String categoryLabel, String valueLabel,
       DefaultCategoryDataset data, String caption) {
-    JFreeChart chart = ChartFactory.createBarChart(
-        title, categoryLabel, valueLabel, data, PlotOrientation.VERTICAL, true, false, false);
+    // Many or long category names read better as horizontal bars, one per line, than as slanted labels.
+    boolean horizontal = data.getColumnCount() > 6;
+    JFreeChart chart = ChartFactory.createBarChart(title, categoryLabel, valueLabel, data,
+        horizontal ? PlotOrientation.HORIZONTAL : PlotOrientation.VERTICAL, data.getRowCount() > 1, false, false);
     CategoryPlot plot = chart.getCategoryPlot();
     style(chart);
     plot.setBackgroundPaint(Color.WHITE);
@@ -68,9 +70,11 @@ final class Charts {
     for (int i = 0; i < data.getRowCount(); i++) keys.add(data.getRowKey(i).toString());
     for (int i = 0; i < keys.size(); i++) r.setSeriesPaint(i, colourFor(keys, i));
     CategoryAxis x = plot.getDomainAxis();
-    if (data.getColumnCount() > 5) x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+    if (!horizontal && data.getColumnCount() > 4) x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
     x.setMaximumCategoryLabelLines(2);
-    return render(id, title, chart, caption);
+    x.setMaximumCategoryLabelWidthRatio(horizontal ? 0.45f : 1f);
+    int height = horizontal ? Math.max(HEIGHT, 90 + 22 * data.getColumnCount() * Math.max(1, data.getRowCount())) : HEIGHT;
+    return render(id, title, chart, caption, height);
   }
 
   /** Lines with markers over a numeric x axis; {@code logY} for values spanning decades. */
@@ -104,7 +108,7 @@ final class Charts {
     } else {
       ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
     }
-    return render(id, title, chart, caption);
+    return render(id, title, chart, caption, HEIGHT);
   }
 
   static XYSeries series(String key) {
@@ -148,12 +152,12 @@ final class Charts {
     return result;
   }
 
-  private static Report.Chart render(String id, String title, JFreeChart chart, String caption) {
-    SVGGraphics2D g2 = new SVGGraphics2D(WIDTH, HEIGHT);
+  private static Report.Chart render(String id, String title, JFreeChart chart, String caption, int height) {
+    SVGGraphics2D g2 = new SVGGraphics2D(WIDTH, height);
     // Several SVGs share one HTML page: prefix their internal ids (clip paths, gradients) so none collide.
     g2.setDefsKeyPrefix(id + "-");
-    chart.draw(g2, new Rectangle(0, 0, WIDTH, HEIGHT));
-    String svg = g2.getSVGElement(id, true, new ViewBox(0, 0, WIDTH, HEIGHT), null, null);
+    chart.draw(g2, new Rectangle(0, 0, WIDTH, height));
+    String svg = g2.getSVGElement(id, true, new ViewBox(0, 0, WIDTH, height), null, null);
     return new Report.Chart(id, title, svg, caption);
   }
 }

@@ -24,7 +24,6 @@ final class HtmlReporter extends TextReporter {
       table{border-collapse:collapse;margin:.6em 0 1.2em;font-size:.86em;display:block;overflow-x:auto}
       caption{text-align:left;font-weight:600;padding:.3em 0}
       th,td{border:1px solid #d1d5da;padding:3px 8px;text-align:right;white-space:nowrap}
-      td:last-child{white-space:normal;min-width:8em}
       th{background:#f1f3f5}td:first-child,th:first-child{text-align:left}
       tbody tr:nth-child(even){background:#f8f9fa}
       figure.chart{margin:1em 0 1.6em}figure.chart svg{max-width:100%;height:auto;border:1px solid #e1e4e8}

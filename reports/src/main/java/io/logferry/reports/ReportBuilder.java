@@ -375,11 +375,7 @@ final class ReportBuilder {
     List<List<String>> rows = new ArrayList<>();
     byJdk.forEach((jdk, v) -> {
       Spread s = Spread.of(v);
-      if (s.present()) {
-        d.addValue(s.median(), "median", jdk);
-        d.addValue(s.q3(), "p75", jdk);
-        d.addValue(s.max(), "max", jdk);
-      }
+      if (s.present()) d.addValue(s.median(), "median", jdk);
       rows.add(List.of(jdk, Integer.toString(s.n()), Fmt.num(s.median()), Fmt.iqr(s), Fmt.num(s.min()) + "–"
           + Fmt.num(s.max())));
     });
@@ -404,7 +400,7 @@ final class ReportBuilder {
       rows.add(List.of(key, "JMH " + j.forks() + " forks", Fmt.num(seconds), Fmt.MISSING,
           Double.isNaN(j.scoreError()) ? Fmt.MISSING : "± " + Fmt.num(j.scoreError() / 1000)));
     }
-    chartOrNote(b, d, () -> Charts.bars("cold-start", "Cold start per JDK / variant", "JDK / variant", "seconds", d,
+    chartOrNote(b, d, () -> Charts.bars("cold-start", "Cold start per JDK / variant (median)", "", "seconds", d,
         "Scenario runs: wall time of the CronJob runs that found nothing to ship (JVM start, boot, scan, "
             + "checkpoint). Process start-up: whole-process wall time minus the run's own time (JVM start and boot). "
             + "JMH ColdBenchmark: one fresh JVM per operation."),
@@ -427,15 +423,23 @@ final class ReportBuilder {
         "lines", d, "Lines written but never delivered (lost) or delivered more than once (duplicated)."),
         "no fault-scenario runs in this run set");
     List<List<String>> rows = new ArrayList<>();
+    List<String> verdicts = new ArrayList<>();
     for (RunGroup g : groups) {
       if (g.first().steady()) continue;
       rows.add(List.of(g.first().fault(), g.modeLabel(), g.workload(), Fmt.spread(g.spread(ClusterRun::linesWritten)),
           Fmt.spread(g.spread(ClusterRun::linesDelivered)), Fmt.spread(g.spread(ClusterRun::linesLost)),
           Fmt.spread(g.spread(ClusterRun::linesDuplicated)), Fmt.spread(g.spread(r -> r.freshness().max())),
-          Integer.toString(g.runs().size()), g.first().faultVerdict().isBlank() ? Fmt.MISSING : g.first().faultVerdict()));
+          Integer.toString(g.runs().size())));
+      if (!g.first().faultVerdict().isBlank()) {
+        verdicts.add("**" + g.first().fault() + ", " + g.modeLabel() + ":** " + g.first().faultVerdict());
+      }
     }
     b.add(new Report.Table("Fault scenarios: median (min–max)", List.of("fault", "mode", "workload", "written",
-        "delivered", "lost", "duplicated", "freshness max s", "n", "the runner's verdict"), rows));
+        "delivered", "lost", "duplicated", "freshness max s", "n"), rows));
+    if (!verdicts.isEmpty()) {
+      b.add(new Report.Paragraph("The scenario runner's verdict per fault run:"));
+      b.add(new Report.Bullets(verdicts));
+    }
     sections.add(new Report.Section("faults", "Loss and duplicates", b));
   }
 
