@@ -37,7 +37,7 @@ public final class FollowOptions implements ModeOptions {
   @Option(
       names = "--scan-interval",
       converter = Durations.class,
-      defaultValue = "10s",
+      defaultValue = "1s",
       paramLabel = "DURATION",
       description = "How often the globs are matched again for new, renamed and deleted files. Default: ${DEFAULT-VALUE}.")
   Duration scanInterval = ExporterConfig.DEFAULT_SCAN_INTERVAL;
