@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -44,6 +43,9 @@ final class KubernetesTarget implements AutoCloseable {
 
   static final String SIDECAR_MANIFEST = "k8s-sidecar/target/kubernetes/kubernetes.yml";
   static final String CRONJOB_MANIFEST = "k8s-cronjob/target/kubernetes/kubernetes.yml";
+  /** The same objects without build annotations (their tests keep them in step with the generated files). */
+  static final String SIDECAR_BASE = "k8s-sidecar/deploy/kustomize/base/logferry-sidecar.yaml";
+  static final String CRONJOB_BASE = "k8s-cronjob/deploy/kustomize/base/logferry-cronjob.yaml";
   static final String SIDECAR_DEPLOYMENT = "logferry-sidecar";
   static final String WRITER_DEPLOYMENT = "demo-log-writer";
   static final String CRONJOB = "logferry-cronjob";
@@ -56,6 +58,7 @@ final class KubernetesTarget implements AutoCloseable {
   private final Progress progress;
   private final List<HasMetadata> created = new ArrayList<>();
   private int jobIndex;
+  private HasMetadata createdNamespace;
 
   KubernetesTarget(KubernetesClient client, Path repo, String namespace, Endpoint endpoint, Progress progress) {
     this.client = client;
@@ -72,10 +75,10 @@ final class KubernetesTarget implements AutoCloseable {
   /** The objects of the mode's generated manifest, patched for this scenario, created in the namespace. */
   List<HasMetadata> deploy(Scenario s) throws IOException {
     if (client.namespaces().withName(namespace).get() == null) {
-      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
+      createdNamespace = client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
           .addToLabels(BENCH_LABEL, "true").endMetadata().build()).create();
     }
-    Path manifest = repo.resolve(s.mode() == Mode.CRONJOB ? CRONJOB_MANIFEST : SIDECAR_MANIFEST);
+    Path manifest = manifest(repo, s.mode());
     List<HasMetadata> objects;
     try (InputStream in = Files.newInputStream(manifest)) {
       objects = client.load(in).items();
@@ -84,7 +87,6 @@ final class KubernetesTarget implements AutoCloseable {
     for (HasMetadata o : objects) {
       o.getMetadata().setNamespace(namespace);
       o.getMetadata().setResourceVersion(null);
-      o.getMetadata().getLabels();
       if (o.getMetadata().getLabels() == null) o.getMetadata().setLabels(new LinkedHashMap<>());
       o.getMetadata().getLabels().put(BENCH_LABEL, s.name());
       if (o.getMetadata().getAnnotations() != null) {
@@ -96,6 +98,12 @@ final class KubernetesTarget implements AutoCloseable {
     }
     created.addAll(out);
     return out;
+  }
+
+  /** The generated manifest of the mode's app when it has been built, else its kustomize base. */
+  static Path manifest(Path repo, Mode mode) {
+    Path generated = repo.resolve(mode == Mode.CRONJOB ? CRONJOB_MANIFEST : SIDECAR_MANIFEST);
+    return Files.isRegularFile(generated) ? generated : repo.resolve(mode == Mode.CRONJOB ? CRONJOB_BASE : SIDECAR_BASE);
   }
 
   private void patch(Scenario s, HasMetadata o) {
@@ -304,13 +312,11 @@ final class KubernetesTarget implements AutoCloseable {
     created.clear();
   }
 
+  /** Deletes what the runs left and the namespace, if this target created it. */
   @Override
   public void close() {
     cleanUp();
+    if (createdNamespace != null) client.resource(createdNamespace).delete();
     client.close();
-  }
-
-  String label(Scenario s) {
-    return s.name().toLowerCase(Locale.ROOT);
   }
 }
