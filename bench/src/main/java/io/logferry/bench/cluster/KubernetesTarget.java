@@ -100,6 +100,11 @@ final class KubernetesTarget implements AutoCloseable {
     return out;
   }
 
+  /** Faults this target can inject: the endpoint's. Killing a process or deleting a directory is local-only. */
+  static boolean supports(Scenario s) {
+    return s.fault() == Fault.NONE || s.fault() == Fault.THROTTLED || s.fault() == Fault.ENDPOINT_DOWN;
+  }
+
   /** The generated manifest of the mode's app when it has been built, else its kustomize base. */
   static Path manifest(Path repo, Mode mode) {
     Path generated = repo.resolve(mode == Mode.CRONJOB ? CRONJOB_MANIFEST : SIDECAR_MANIFEST);

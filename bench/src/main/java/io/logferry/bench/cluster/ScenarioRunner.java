@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -26,6 +27,12 @@ import java.util.Map;
  *     [--duration SECONDS (development: shorter runs)]
  *     kubernetes only: [--namespace logferry-bench] [--endpoint-url URL-the-pods-use] [--control-url URL-you-reach]
  * </pre>
+ *
+ * <p>For {@code --target kubernetes}, run the local endpoint where the pods can reach it, e.g.
+ * {@code java -jar local-endpoint/target/logferry-local-endpoint-*-all.jar --host 0.0.0.0 --port 4566 --record full
+ * --ignore-stdin} on the host of a kind cluster, with {@code --endpoint-url http://<host address>:4566
+ * --control-url http://127.0.0.1:4566}. The fault scenarios that need a process of their own to be killed or a
+ * directory deleted run on the local target only; throttling and outages run on both.
  */
 public final class ScenarioRunner {
 
@@ -73,7 +80,7 @@ public final class ScenarioRunner {
           Map<String, Object> figures = local.run(s);
           results.add(write(out, result(s, profile, target, env, started, loadBefore, figures)));
           // After every run, so an interrupted profile still has its table.
-          Files.writeString(out.resolve("summary.md"), Summary.markdown(results), StandardCharsets.UTF_8);
+          writeAtomically(out.resolve("summary.md"), Summary.markdown(results));
         }
       }
     } else if (target.equals("kubernetes")) {
@@ -81,10 +88,10 @@ public final class ScenarioRunner {
       Endpoint endpoint = new HttpEndpoint(shipperUrl, URI.create(required(o, "control-url")));
       try (KubernetesTarget k8s = KubernetesTarget.connect(
           repo, o.getOrDefault("namespace", "logferry-bench"), endpoint, progress)) {
+        List<Scenario> inCluster = scenarios.stream().filter(KubernetesTarget::supports).toList();
         int i = 0;
-        for (Scenario s : scenarios) {
-          if (s.fault() != Fault.NONE && s.fault() != Fault.THROTTLED && s.fault() != Fault.ENDPOINT_DOWN) continue;
-          progress.starting(++i, scenarios.size(), s);
+        for (Scenario s : inCluster) {
+          progress.starting(++i, inCluster.size(), s);
           double loadBefore = Progress.loadAverage();
           String started = Instant.now().toString();
           Map<String, Object> figures = k8s.run(s);
@@ -95,7 +102,7 @@ public final class ScenarioRunner {
       throw new IllegalArgumentException("--target must be local or kubernetes");
     }
     Path summary = out.resolve("summary.md");
-    Files.writeString(summary, Summary.markdown(results), StandardCharsets.UTF_8);
+    writeAtomically(summary, Summary.markdown(results));
     progress.note("done: " + results.size() + " result files and " + summary);
   }
 
@@ -125,8 +132,15 @@ public final class ScenarioRunner {
   }
 
   static Map<String, Object> write(Path dir, Map<String, Object> result) throws IOException {
-    Files.writeString(dir.resolve(result.get("scenario") + ".json"), Json.write(result), StandardCharsets.UTF_8);
+    writeAtomically(dir.resolve(result.get("scenario") + ".json"), Json.write(result));
     return result;
+  }
+
+  /** Temporary file, then rename: a reader (the reports module) never sees half a file. */
+  static void writeAtomically(Path file, String text) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(tmp, text, StandardCharsets.UTF_8);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   static Map<String, String> options(String[] args) {
