@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The sidecar-vs-CronJob benchmark (io.logferry.bench.cluster.ScenarioRunner).
+#   bench/run-cluster-benchmark.sh [--profile quick|full] [--target local|kubernetes] [--only SUBSTRING] [--out DIR]
+# Builds the testbed, both apps and the bench jar when missing (offline if the Maven repo is warm), then runs every
+# scenario of the profile; results: results/cluster/<date>-<profile>/<scenario>.json and summary.md.
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$here"
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+bench="bench/target/benchmarks.jar"
+need=()
+[ -f local-endpoint/target/logferry-local-endpoint-0.1.0-SNAPSHOT-all.jar ] || need+=(local-endpoint)
+[ -f k8s-sidecar/target/quarkus-app/quarkus-run.jar ] || need+=(k8s-sidecar)
+[ -f k8s-cronjob/target/quarkus-app/quarkus-run.jar ] || need+=(k8s-cronjob)
+[ -f "$bench" ] || need+=(bench)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "run-cluster-benchmark: building ${need[*]}..." >&2
+  ./mvnw -B -q -o -pl "$(IFS=,; echo "${need[*]}")" -am package -DskipTests >&2
+fi
+# The runner holds every accepted event of a run (FULL recording of the in-process endpoint): give it room.
+exec "$JAVA" -Xmx1g -cp "$bench" io.logferry.bench.cluster.ScenarioRunner --repo "$here" "$@"

@@ -1,0 +1,50 @@
+package io.logferry.bench.cluster;
+
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The CloudWatch Logs endpoint of a scenario run as the runner sees it: where the shippers send, the faults it
+ * injects, and its ground truth (what it accepted, when). The local target runs the strict local endpoint in this
+ * process; the kubernetes target drives one through its HTTP control paths.
+ */
+interface Endpoint extends AutoCloseable {
+
+  /** The URL the shippers are given as {@code --endpoint}. */
+  String url();
+
+  /** Replaces the injected faults. */
+  void faults(double throttleRatio, boolean down);
+
+  /** Forgets groups, streams, events and counters. */
+  void reset();
+
+  Stats stats();
+
+  /** Calls {@code sink} for every accepted event, in no particular order. */
+  void events(Consumer<Event> sink);
+
+  @Override
+  void close();
+
+  /** One accepted event. */
+  record Event(String stream, long timestamp, long ingestionTime, String message) {}
+
+  /** The endpoint's counters (see the local endpoint's EndpointStats). */
+  record Stats(
+      Map<String, Long> requestsByOperation,
+      long acceptedEvents,
+      long acceptedBytes,
+      long acceptedBatches,
+      Map<String, Long> rejectedRequestsByReason,
+      Map<String, Long> injectedFaults) {
+
+    long requests(String operation) {
+      return requestsByOperation.getOrDefault(operation, 0L);
+    }
+
+    long totalRequests() {
+      return requestsByOperation.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package io.logferry.bench.cluster;
+
+import io.logferry.endpoint.EndpointStats;
+import io.logferry.endpoint.Faults;
+import io.logferry.endpoint.LocalCloudWatchLogs;
+import io.logferry.endpoint.Options;
+import io.logferry.endpoint.RecordedEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.function.Consumer;
+
+/** The strict local CloudWatch Logs endpoint in the runner's JVM (the shippers stay separate processes). */
+final class InProcessEndpoint implements Endpoint {
+
+  private final LocalCloudWatchLogs endpoint;
+
+  private InProcessEndpoint(LocalCloudWatchLogs endpoint) {
+    this.endpoint = endpoint;
+  }
+
+  static InProcessEndpoint start() {
+    try {
+      return new InProcessEndpoint(LocalCloudWatchLogs.start(Options.defaults()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the local endpoint: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public String url() {
+    return endpoint.endpoint().toString();
+  }
+
+  @Override
+  public void faults(double throttleRatio, boolean down) {
+    endpoint.setFaults(Faults.NONE.withThrottleRatio(throttleRatio).withDown(down));
+  }
+
+  @Override
+  public void reset() {
+    endpoint.reset();
+  }
+
+  @Override
+  public Stats stats() {
+    EndpointStats s = endpoint.stats();
+    return new Stats(s.requestsByOperation(), s.acceptedEvents(), s.acceptedBytes(), s.acceptedBatches(),
+        s.rejectedRequestsByReason(), s.injectedFaults());
+  }
+
+  @Override
+  public void events(Consumer<Event> sink) {
+    for (RecordedEvent e : endpoint.allEvents()) {
+      sink.accept(new Event(e.stream(), e.timestamp(), e.ingestionTime(), e.message()));
+    }
+  }
+
+  @Override
+  public void close() {
+    endpoint.close();
+  }
+}
