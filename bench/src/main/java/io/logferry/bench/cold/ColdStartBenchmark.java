@@ -28,8 +28,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ColdStartBenchmark {
 
-  /** The flags the container image uses: one GC thread, a small heap, C1 only (a run lasts seconds). */
-  static final List<String> SMALL = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx128m", "-Xss512k");
+  /** The flags the CronJob image uses ({@code JAVA_OPTS_APPEND} of k8s-cronjob's Dockerfile.jvm). */
+  static final List<String> SMALL = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx128m", "-XX:MaxMetaspaceSize=96m");
 
   record Variant(String name, Path jdk, List<String> flags, List<String> trainFlags) {}
 
