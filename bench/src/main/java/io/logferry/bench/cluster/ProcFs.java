@@ -18,32 +18,14 @@ final class ProcFs {
 
   private ProcFs() {}
 
-  /**
-   * CPU ticks used so far: utime (field 14) + stime (field 15) of a /proc/pid/stat line. The command name (field
-   * 2) is in parentheses and may itself contain spaces and parentheses, so fields are counted after the last ')'.
-   */
+  /** CPU ticks used so far: utime + stime of a /proc/pid/stat line (parsed by the process benchmark's reader). */
   static long cpuTicks(String statLine) {
-    int close = statLine.lastIndexOf(')');
-    if (close < 0) throw new IllegalArgumentException("not a /proc/pid/stat line: " + statLine);
-    String[] f = statLine.substring(close + 2).trim().split(" ");
-    // f[0] is field 3 (state), so field n is f[n - 3].
-    return Long.parseLong(f[14 - 3]) + Long.parseLong(f[15 - 3]);
+    return io.logferry.bench.process.ProcFs.parseStat(statLine).self();
   }
 
   /** The value in kB of a {@code Name:   1234 kB} line of /proc/pid/status, e.g. VmRSS or VmHWM. */
   static OptionalLong statusKb(String status, String name) {
-    int at = 0;
-    while (true) {
-      int i = status.indexOf(name + ":", at);
-      if (i < 0) return OptionalLong.empty();
-      if (i == 0 || status.charAt(i - 1) == '\n') {
-        int end = status.indexOf('\n', i);
-        String value = status.substring(i + name.length() + 1, end < 0 ? status.length() : end).trim();
-        int space = value.indexOf(' ');
-        return OptionalLong.of(Long.parseLong(space < 0 ? value : value.substring(0, space)));
-      }
-      at = i + 1;
-    }
+    return io.logferry.bench.process.ProcFs.parseStatusKib(status, name);
   }
 
   /** One reading of a live process; empty when it has gone. */

@@ -1,5 +1,6 @@
 package io.logferry.bench.cold;
 
+import io.logferry.bench.process.MachineInfo;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -104,8 +105,8 @@ public final class ColdStartBenchmark {
     Path file = out.resolve(Instant.now().toString().replace(':', '-') + "-cold-start.json");
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       w.write("{\n  \"benchmark\": \"cold-start\",\n  \"description\": \"start-to-exit of logferry run-once finding nothing new (null sink)\",\n");
-      w.write("  \"date\": \"" + Instant.now() + "\",\n  \"machine\": " + json(Machine.describe()) + ",\n");
-      w.write("  \"cores\": " + Runtime.getRuntime().availableProcessors() + ",\n  \"commit\": " + json(Machine.commit()) + ",\n");
+      w.write("  \"date\": \"" + Instant.now() + "\",\n  \"machine\": " + json(String.valueOf(MachineInfo.machine().get("cpuModel"))) + ",\n");
+      w.write("  \"cores\": " + Runtime.getRuntime().availableProcessors() + ",\n  \"commit\": " + json(MachineInfo.commit(Path.of("."))) + ",\n");
       w.write("  \"runs\": " + runs + ",\n  \"warmups\": " + warmups + ",\n  \"variants\": [\n");
       for (int i = 0; i < variants.size(); i++) {
         Variant v = variants.get(i);
@@ -117,7 +118,7 @@ public final class ColdStartBenchmark {
         w.write(String.format(Locale.ROOT,
             "    {\"name\": %s, \"jdk\": %s, \"flags\": %s, \"wallSecondsMedian\": %.4f, \"wallSecondsP25\": %.4f, "
                 + "\"wallSecondsP75\": %.4f, \"cpuSecondsMedian\": %.4f, \"peakRssMiBMedian\": %.1f}%s\n",
-            json(v.name()), json(Machine.javaVersion(v.jdk())), json(String.join(" ", v.flags())),
+            json(v.name()), json(javaVersion(v.jdk())), json(String.join(" ", v.flags())),
             quantile(wall, 0.5), quantile(wall, 0.25), quantile(wall, 0.75),
             haveTime ? quantile(user, 0.5) + quantile(sys, 0.5) : -1, haveTime ? quantile(rss, 0.5) : -1,
             i + 1 < variants.size() ? "," : ""));
@@ -189,41 +190,15 @@ public final class ColdStartBenchmark {
     return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
-  /** Facts about the machine and the build for the result files. */
-  static final class Machine {
-    private Machine() {}
-
-    static String describe() {
-      try {
-        return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-            .filter(l -> l.startsWith("model name"))
-            .map(l -> l.substring(l.indexOf(':') + 1).trim())
-            .findFirst()
-            .orElse(System.getProperty("os.arch"));
-      } catch (IOException e) {
-        return System.getProperty("os.arch");
-      }
-    }
-
-    static String commit() {
-      try {
-        Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        return p.waitFor() == 0 ? out : "unknown";
-      } catch (IOException | InterruptedException e) {
-        return "unknown";
-      }
-    }
-
-    static String javaVersion(Path jdk) {
-      try {
-        Process p = new ProcessBuilder(jdk.resolve("bin/java").toString(), "-version").redirectErrorStream(true).start();
-        String first = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().findFirst().orElse("");
-        p.waitFor();
-        return first.trim();
-      } catch (IOException | InterruptedException e) {
-        return jdk.toString();
-      }
+  /** The first line of {@code java -version} of a JDK, for the result file. */
+  static String javaVersion(Path jdk) {
+    try {
+      Process p = new ProcessBuilder(jdk.resolve("bin/java").toString(), "-version").redirectErrorStream(true).start();
+      String first = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().findFirst().orElse("");
+      p.waitFor();
+      return first.trim();
+    } catch (IOException | InterruptedException e) {
+      return jdk.toString();
     }
   }
 }
