@@ -21,9 +21,9 @@ record Commands(Path java, Path testbedJar, Path sidecarJar, Path cronjobJar) {
 
   static final List<String> SIDECAR_JVM = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx112m",
       "-XX:MaxMetaspaceSize=80m", "-Xshare:auto", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
-  static final List<String> CRONJOB_JVM = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx96m",
-      "-XX:MaxMetaspaceSize=96m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-      "-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
+  /** The CronJob image's JAVA_OPTS_APPEND (k8s-cronjob/src/main/docker/Dockerfile.jvm). */
+  static final List<String> CRONJOB_JVM = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx128m",
+      "-XX:MaxMetaspaceSize=96m", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
   /** The writers stand in for applications: a small heap, no tuning beyond it. */
   static final List<String> WRITER_JVM = List.of("-XX:+UseSerialGC", "-Xmx64m");
 
