@@ -36,13 +36,8 @@ public final class ClusterResultReader {
     Path shownRoot = runSetDir.getParent() == null ? runSetDir : runSetDir.getParent();
     for (Path file : ResultFiles.jsonFiles(runSetDir)) {
       String shown = ResultFiles.display(shownRoot, file);
-      JsonNode root;
-      try {
-        root = ResultFiles.parse(file);
-      } catch (IOException e) {
-        problems.add(shown + ": not JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
-        continue;
-      }
+      JsonNode root = ResultFiles.parseOrReport(file, shown, problems);
+      if (root == null) continue;
       if (!root.isObject() || JsonFields.at(root, "mode") == null && JsonFields.at(root, "scenario.mode") == null) {
         // A summary/index file next to the runs is normal; say so rather than guess.
         problems.add(shown + ": no 'mode' field, not a scenario run; skipped");

@@ -36,13 +36,8 @@ public final class JmhResultReader {
       Environment env = meta == null ? null : Environment.read(meta);
       String profile = meta == null ? "?" : meta.optionalText("profile").orElse("?");
       String shown = ResultFiles.display(dir.getParent() == null ? dir : dir.getParent(), file);
-      JsonNode root;
-      try {
-        root = ResultFiles.parse(file);
-      } catch (IOException e) {
-        problems.add(shown + ": not JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
-        continue;
-      }
+      JsonNode root = ResultFiles.parseOrReport(file, shown, problems);
+      if (root == null) continue;
       if (!root.isArray()) {
         problems.add(shown + ": not a JMH result (expected the array that -rf json writes)");
         continue;

@@ -20,13 +20,8 @@ public final class ProcessResultReader {
     List<String> problems = new ArrayList<>();
     for (Path file : ResultFiles.jsonFiles(dir)) {
       String shown = ResultFiles.display(dir.getParent() == null ? dir : dir.getParent(), file);
-      JsonNode root;
-      try {
-        root = ResultFiles.parse(file);
-      } catch (IOException e) {
-        problems.add(shown + ": not JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
-        continue;
-      }
+      JsonNode root = ResultFiles.parseOrReport(file, shown, problems);
+      if (root == null) continue;
       if (!root.isObject()) {
         problems.add(shown + ": not a process result (expected one JSON object)");
         continue;

@@ -33,6 +33,19 @@ final class ResultFiles {
     return MAPPER.readTree(file.toFile());
   }
 
+  /**
+   * The parsed file, or {@code null} after adding {@code "<shown>: not JSON (<first line of the error>)"} to
+   * {@code problems}: every reader reports an unparsable file the same way and goes on with the next.
+   */
+  static JsonNode parseOrReport(Path file, String shown, List<String> problems) {
+    try {
+      return parse(file);
+    } catch (IOException e) {
+      problems.add(shown + ": not JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+      return null;
+    }
+  }
+
   /** The path as shown in the report: relative to the results root when possible. */
   static String display(Path root, Path file) {
     try {
