@@ -5,8 +5,6 @@ import io.logferry.pipeline.EventAssemblers;
 import java.util.function.Function;
 import java.nio.file.FileSystems;
 import java.time.Duration;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Checks an {@link ExporterConfig} before anything runs (Vector's validate step): every problem is a
@@ -36,7 +34,6 @@ public final class ConfigValidator {
     }
     if (c.multiline() == null) throw new ConfigException("multiline: required (use MultilineConfig.NONE)");
     if (c.multiline().enabled()) {
-      regex("multiline-start", c.multiline().startPattern());
       positive("multiline-timeout", c.multiline().flushTimeout());
       if (c.multiline().maxLines() < 1) throw new ConfigException("multiline-max-lines: must be at least 1");
     }
@@ -62,14 +59,6 @@ public final class ConfigValidator {
   private static void positive(String name, Duration d) {
     if (d == null || d.isZero() || d.isNegative()) {
       throw new ConfigException(name + ": must be a positive duration, got " + d);
-    }
-  }
-
-  private static void regex(String name, String regex) {
-    try {
-      Pattern.compile(regex);
-    } catch (PatternSyntaxException e) {
-      throw new ConfigException(name + ": invalid regex: " + e.getDescription() + " in '" + regex + "'");
     }
   }
 }

@@ -21,7 +21,6 @@ import io.logferry.source.TailedFile;
 import io.logferry.time.Ticker;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -213,10 +212,6 @@ final class Pipeline implements AutoCloseable {
     tailer.snapshot();
   }
 
-  int inFlight() {
-    return acks.inFlight();
-  }
-
   private void onEvent(StreamKey key, LogEvent event) {
     eventsRead++;
     if (event.timestamp() < atRiskBefore) eventsAtRisk++;
@@ -325,9 +320,5 @@ final class Pipeline implements AutoCloseable {
     public void onSourceEnd(SourceId source, Path path) {
       next.onSourceEnd(source, path);
     }
-  }
-
-  List<TailedFile> files() {
-    return tailer.files();
   }
 }
