@@ -195,7 +195,7 @@ final class WindowRunner {
           progress.note(String.format("  %s %4.0f/%d s, load %.1f, %d events accepted", w.id(), now / 1000.0,
               w.writeSeconds(), Progress.loadAverage(), endpoint.stats().acceptedEvents()));
         }
-        if (now > writeMillis + 60_000) throw new IllegalStateException("writers did not stop in time: see " + logs);
+        if (now > writeMillis + 300_000) throw new IllegalStateException("writers did not stop in time: see " + logs);
         Thread.sleep(TICK_MILLIS);
       }
       if (!warmupRead) throw new IllegalStateException("the writers stopped before the warm-up ended: see " + logs);
