@@ -112,12 +112,12 @@ class StudyReportInBrowserTest {
     Map<String, Double> params = toDoubles((Map<String, Object>) model.get("parameters"));
     for (int i = 0; i < WORKLOADS.length; i++) {
       Object[] w = WORKLOADS[i];
-      List<ShippingModel.ModeResult> java = ShippingModel.evaluate(c, params, (Double) w[0], (Double) w[1],
+      List<ShippingModel.ModeResult> expected = ShippingModel.evaluate(c, params, (Double) w[0], (Double) w[1],
           (Double) w[2], (String) w[3]);
       JsonNode js = p.get("results").get(i);
-      assertThat(js).hasSize(java.size());
-      for (int k = 0; k < java.size(); k++) {
-        ShippingModel.ModeResult j = java.get(k);
+      assertThat(js).hasSize(expected.size());
+      for (int k = 0; k < expected.size(); k++) {
+        ShippingModel.ModeResult j = expected.get(k);
         JsonNode s = js.get(k);
         String where = j.mode() + " at " + java.util.Arrays.toString(w);
         assertThat(s.get("mode").asText()).isEqualTo(j.mode());

@@ -88,6 +88,7 @@ public final class PodWriters {
     System.out.println("{\"started\":true}");
     System.out.flush();
     long start = System.nanoTime();
+    List<String> failed = new ArrayList<>();
     while (!open.isEmpty()) {
       long elapsed = System.nanoTime() - start;
       for (String w; (w = stops.poll()) != null; ) {
@@ -102,9 +103,19 @@ public final class PodWriters {
         long n = due - e.getValue().eventsWritten();
         // At most 100 ms worth per pod and pass: a writer starved of CPU catches up gradually and still stops on
         // time (its achievedRate then says it fell short) instead of one pod's backlog blocking all the others.
-        if (n > 0) e.getValue().write((int) Math.min(n, Math.max(1, (long) (rate / 10))));
+        try {
+          if (n > 0) e.getValue().write((int) Math.min(n, Math.max(1, (long) (rate / 10))));
+        } catch (java.io.UncheckedIOException ex) {
+          // The pod's directory went away under the writer (a deleted pod): that pod stops, the others go on.
+          failed.add(e.getKey());
+        }
         if (System.nanoTime() - start >= durationMillis * 1_000_000L) break;
       }
+      for (String w : failed) {
+        LogWriter lw = open.remove(w);
+        if (lw != null) report(lw, byWriter.get(w), System.nanoTime() - start);
+      }
+      failed.clear();
       Thread.sleep(10);
     }
     long elapsed = System.nanoTime() - start;

@@ -118,6 +118,7 @@ final class WindowRunner {
     MeasuredProcess writers;
     OutputStream writersControl;
     long t0;
+    long t0Epoch;
     String started;
 
     Run(Window w) throws IOException {
@@ -155,6 +156,7 @@ final class WindowRunner {
         Thread.sleep(20);
       }
       t0 = System.nanoTime();
+      t0Epoch = System.currentTimeMillis();
       long writeMillis = w.writeSeconds() * 1000L;
       long lastProgress = 0;
       boolean warmupRead = false;
@@ -216,8 +218,9 @@ final class WindowRunner {
           if (dep.d.mode() != StudyMode.CRONJOB || lastDone.get(dep)) continue;
           boolean ran = schedule(dep, nextTick, true);
           // Done once a run that started after the writers stopped has exited.
-          if (ran && dep.cronRun == null && dep.cronRuns.get(dep.cronRuns.size() - 1).startedAtSeconds()
-              >= writersStoppedAt) {
+          StudyRun.CronRun last = dep.cronRuns.isEmpty() ? null : dep.cronRuns.get(dep.cronRuns.size() - 1);
+          if (ran && dep.cronRun == null && last.phase().equals("scheduled")
+              && last.startedAtSeconds() >= writersStoppedAt) {
             lastDone.put(dep, true);
           }
         }
@@ -255,8 +258,10 @@ final class WindowRunner {
           dep.skipped++;
         } else {
           String phase = "scheduled";
-          if (dep.d.fault() == StudyFault.SHIPPER_KILLED && !afterWriters && !dep.faultDone
-              && seconds() >= w.writeSeconds() / 2.0) {
+          // The first tick with something to ship (10 s of writing, or after the writers stopped when a short
+          // window held no later tick) starts the run that is killed; the next tick's run resumes.
+          if (dep.d.fault() == StudyFault.SHIPPER_KILLED && !dep.faultDone
+              && (afterWriters || seconds() >= Math.min(10, w.writeSeconds() / 2.0))) {
             dep.faultDone = true;
             phase = "killed";
             dep.killWatchFrom = System.nanoTime();
@@ -348,8 +353,10 @@ final class WindowRunner {
     void stopWriter(String writer) throws Exception {
       writersControl.write(("stop " + writer + "\n").getBytes(StandardCharsets.UTF_8));
       writersControl.flush();
-      long deadline = System.nanoTime() + 10_000_000_000L;
-      while (System.nanoTime() < deadline && !writers.stdout().contains("{\"writer\":\"" + writer + "\"")) {
+      // Under heavy load the writers process can take many seconds to act on it: its directory must not go before.
+      long deadline = System.nanoTime() + 120_000_000_000L;
+      while (!writers.stdout().contains("{\"writer\":\"" + writer + "\"")) {
+        if (System.nanoTime() > deadline) throw new IllegalStateException("the writers did not stop " + writer);
         Thread.sleep(20);
       }
     }
@@ -452,6 +459,8 @@ final class WindowRunner {
         audits.put(dep.d.id(), new DeliveryAudit());
         lags.put(dep.d.id(), new GroundTruth.LongList());
       }
+      long warmupEndEpoch = t0Epoch + w.warmupSeconds() * 1000L;
+      Map<String, Long> warmupLines = new LinkedHashMap<>();
       endpoint.events(e -> {
         String writer = GroundTruth.writerOf(e.message());
         int at = writer.lastIndexOf("-p");
@@ -459,8 +468,14 @@ final class WindowRunner {
         DeliveryAudit a = audits.get(dep);
         if (a == null) return;
         a.accept(e.message());
-        long lag = Freshness.lagMillis(e.message(), e.ingestionTime());
-        if (Freshness.writeMillis(e.message()) >= 0) lags.get(dep).add(lag);
+        long written0 = Freshness.writeMillis(e.message());
+        if (written0 < 0) return;
+        // Freshness counts the lines written after the warm-up (JVM start, JIT, first scans are reported apart).
+        if (written0 < warmupEndEpoch) {
+          warmupLines.merge(dep, 1L, Long::sum);
+          return;
+        }
+        lags.get(dep).add(Freshness.lagMillis(e.message(), e.ingestionTime()));
       });
       StudyRun.Load loadFigures = load.figures(env.cores());
       List<StudyRun> out = new ArrayList<>();
@@ -479,6 +494,8 @@ final class WindowRunner {
         DeliveryAudit.Result total = audits.get(dep.d.id()).total(depWritten);
         List<String> notes = new ArrayList<>(dep.notes);
         if (writerFigures.exitCode() != 0) notes.add("writers exited " + writerFigures.exitCode());
+        notes.add("freshness over lines written after the " + w.warmupSeconds() + " s warm-up; "
+            + warmupLines.getOrDefault(dep.d.id(), 0L) + " accepted lines written during it are not in it");
         notes.add(String.format("writers process: %.1f CPU s for %d pods of the window (not part of any mode's cost)",
             writerFigures.cpuSeconds(), w.pods()));
         StudyRun.Outcome outcome = new StudyRun.Outcome(cost(dep), freshness(lags.get(dep.d.id()).toArray()),
