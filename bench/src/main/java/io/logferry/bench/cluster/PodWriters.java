@@ -2,9 +2,6 @@ package io.logferry.bench.cluster;
 
 import io.logferry.testbed.LineFormat;
 import io.logferry.testbed.LogWriter;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +20,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * java -cp benchmarks.jar io.logferry.bench.cluster.PodWriters --pods PODS.tsv --duration-ms 60000
  *     [--rotate-bytes 131072] [--format nginx]
  * PODS.tsv: one line per pod: {@code <log file> <writer id> <lines per second>}
- * stdin: {@code stop <writer id>} stops that pod's writer now (its application exited);
+ * a file {@code PODS.tsv.stop-<writer id>} next to the pods file stops that pod's writer (its application exited);
  * stdout: {@code {"started":true}} when writing begins; one {@code {"writer":...,"events":N,"bytes":N,"rotations":N,"achievedRate":R}} line per pod when it
  *     stops, then {@code {"done":true}}.
  * </pre>
@@ -57,13 +54,21 @@ public final class PodWriters {
       pods.add(new Pod(Path.of(f[0]), f[1], Double.parseDouble(f[2])));
     }
     ConcurrentLinkedQueue<String> stops = new ConcurrentLinkedQueue<>();
+    // Commands arrive as files: <pods file>.stop-<writer id> (a pipe through GNU time proved unreliable).
+    Path controlDir = podsFile.toAbsolutePath().getParent();
+    String prefix = podsFile.getFileName() + ".stop-";
     Thread control = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-        for (String l; (l = in.readLine()) != null; ) {
-          if (l.startsWith("stop ")) stops.add(l.substring(5).trim());
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      while (true) {
+        try (var files = Files.list(controlDir)) {
+          files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith(prefix))
+              .map(n -> n.substring(prefix.length())).filter(seen::add).forEach(stops::add);
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          return;
+        } catch (Exception e) {
+          // the directory is being cleaned up: no more commands
         }
-      } catch (Exception e) {
-        // stdin closed: no more commands
       }
     }, "pod-writers-control");
     control.setDaemon(true);

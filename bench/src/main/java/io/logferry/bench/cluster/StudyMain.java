@@ -40,8 +40,9 @@ public final class StudyMain {
     Path repo = Path.of(o.getOrDefault("repo", ".")).toAbsolutePath().normalize();
     Path java = Path.of(o.getOrDefault("java", Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
-    Path out = Path.of(o.getOrDefault("out", repo.resolve("results/study").toString()))
-        .resolve(stamp + "-" + profile.label());
+    // --into: add windows to an existing run set (e.g. re-run one window that failed); its run-set.json lists them.
+    Path out = o.containsKey("into") ? Path.of(o.get("into"))
+        : Path.of(o.getOrDefault("out", repo.resolve("results/study").toString())).resolve(stamp + "-" + profile.label());
     Path work = Path.of(o.getOrDefault("work", System.getProperty("java.io.tmpdir") + "/logferry-study"));
     Commands commands = Commands.in(Path.of(o.getOrDefault("apps", repo.toString())).toAbsolutePath(), java);
     for (Path jar : List.of(commands.sidecarJar(), commands.cronjobJar())) {
@@ -59,11 +60,21 @@ public final class StudyMain {
     StudyEnvironment env = StudyEnvironment.detect(repo, java);
     Files.createDirectories(out);
     long startNanos = System.nanoTime();
-    String started = Instant.now().toString();
-    List<String> windows = plan.stream().map(StudyMain::name).toList();
+    String startedNow = Instant.now().toString();
+    List<String> windows = new ArrayList<>();
+    String started0 = null;
+    double priorWall = 0;
+    if (o.containsKey("into") && Files.isRegularFile(out.resolve(RunSet.FILE_NAME))) {
+      RunSet before = StudyJson.read(out.resolve(RunSet.FILE_NAME), RunSet.class);
+      windows.addAll(before.windows());
+      started0 = before.started();
+      priorWall = before.wallSeconds();
+    }
+    for (StudyProfile.Step s : plan) if (!windows.contains(name(s))) windows.add(name(s));
+    String started = started0 != null ? started0 : startedNow;
     List<String> command = new ArrayList<>(List.of("bench/run-cluster-benchmark.sh"));
     command.addAll(Arrays.asList(args));
-    writeRunSet(out, profile, started, null, env, command, windows, startNanos);
+    writeRunSet(out, profile, started, null, env, command, windows, startNanos, priorWall);
     progress.note("logferry study: profile " + profile.label() + ", " + plan.size() + " steps -> " + out
         + " (commit " + env.commit() + ", " + env.cores() + " cores, load " + Progress.loadAverage() + ")");
     int written = 0;
@@ -90,7 +101,7 @@ public final class StudyMain {
         }
       }
     }
-    writeRunSet(out, profile, started, Instant.now().toString(), env, command, windows, startNanos);
+    writeRunSet(out, profile, started, Instant.now().toString(), env, command, windows, startNanos, priorWall);
     progress.note(String.format("done: %d result files in %s, %.0f s", written, out, (System.nanoTime() - startNanos) / 1e9));
   }
 
@@ -100,9 +111,10 @@ public final class StudyMain {
   }
 
   private static void writeRunSet(Path out, StudyProfile profile, String started, String finished,
-      StudyEnvironment env, List<String> command, List<String> windows, long startNanos) throws Exception {
+      StudyEnvironment env, List<String> command, List<String> windows, long startNanos, double priorWall)
+      throws Exception {
     StudyJson.writeAtomically(out.resolve(RunSet.FILE_NAME), new RunSet(StudyRun.SCHEMA_VERSION, profile.label(),
-        started, finished, env.commit(), command, windows, (System.nanoTime() - startNanos) / 1e9));
+        started, finished, env.commit(), command, windows, priorWall + (System.nanoTime() - startNanos) / 1e9));
   }
 
   static void usage(PrintStream out) {

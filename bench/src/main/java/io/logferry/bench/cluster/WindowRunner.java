@@ -3,12 +3,10 @@ package io.logferry.bench.cluster;
 import io.logferry.study.StudyRun;
 import io.logferry.testbed.DeliveryAudit;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -116,7 +114,6 @@ final class WindowRunner {
     final MeasuredProcess.Sampler sampler = new MeasuredProcess.Sampler();
     final LoadWatch load = new LoadWatch();
     MeasuredProcess writers;
-    OutputStream writersControl;
     long t0;
     long t0Epoch;
     String started;
@@ -351,8 +348,7 @@ final class WindowRunner {
     }
 
     void stopWriter(String writer) throws Exception {
-      writersControl.write(("stop " + writer + "\n").getBytes(StandardCharsets.UTF_8));
-      writersControl.flush();
+      Files.writeString(dir.resolve("pods.tsv.stop-" + writer), "stop\n");
       // Under heavy load the writers process can take many seconds to act on it: its directory must not go before.
       long deadline = System.nanoTime() + 120_000_000_000L;
       while (!writers.stdout().contains("{\"writer\":\"" + writer + "\"")) {
@@ -427,7 +423,6 @@ final class WindowRunner {
       Files.writeString(podsFile, sb.toString());
       writers = sampler.track(MeasuredProcess.start("writers", "all", "writers",
           commands.podWriters(podsFile, w.writeSeconds() * 1000L), Map.of(), logs));
-      writersControl = writers.stdin();
     }
 
     void readFollowCpu(Dep dep, Map<Long, Long> into, boolean warmup) {
