@@ -124,12 +124,14 @@ final class StudyReportBuilder {
     String s2 = String.format(Locale.ROOT,
         "**A CronJob cannot be fresher than about a minute (cron fires at most once a minute; measured run: %s s "
             + "start-up, %s CPU s fixed)**; with a 10-minute target it wins %d of %d workloads (a per-node hostPath "
-            + "CronJob beats the sidecar from N = %s at 10 MiB/h), and over EFS the per-GB I/O (%s + %s $/GB) makes "
-            + "the shared-volume CronJob the dearest choice at high rates.",
+            + "CronJob beats the sidecar from N = %s at 10 MiB/h); over EFS Elastic the I/O alone costs %s per "
+            + "pod-hour at 10 MiB/h (%s + %s $/GB written + read) against %s for a whole sidecar.",
         Fmt.num(c.cronFixedWall()), Fmt.num(c.cronFixedCpu()),
         tenMin.entrySet().stream().filter(e -> e.getKey().startsWith("cronjob")).mapToInt(Map.Entry::getValue).sum(),
         map.cells(), Double.isNaN(nCron) ? "never (in 1-100,000)" : Fmt.integer(nCron),
-        Fmt.num(params.get("efsWritePerGb")), Fmt.num(params.get("efsReadPerGb")));
+        Fmt.usd(10 / 1024.0 * (params.get("efsWritePerGb") + params.get("efsReadPerGb"))),
+        Fmt.num(params.get("efsWritePerGb")), Fmt.num(params.get("efsReadPerGb")),
+        Fmt.usd(ShippingModel.evaluate(c, params, 1, 10, 600, "usage").get(0).dollarsPerHour()));
     long overloaded = runs.stream().filter(r -> r.provenance().load().overloaded()).count();
     String s3 = String.format(Locale.ROOT,
         "**How sure:** this is the **%s profile** (n = %d repetitions per component configuration, windows of %s); "

@@ -91,6 +91,8 @@ public final class StudyMain {
         } else if (step instanceof StudyProfile.BacklogStep bs) {
           for (long[] p : bs.points()) runs.add(backlog.run(p[0], p[1], bs.repetition(), profile.label()));
         }
+        // After every step, so an interrupted study still says how long it ran.
+        writeRunSet(out, profile, started, null, env, command, windows, startNanos, priorWall);
         for (StudyRun r : runs) {
           StudyJson.writeAtomically(out.resolve(r.id() + ".json"), r);
           written++;
