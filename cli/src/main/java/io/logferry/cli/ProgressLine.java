@@ -85,8 +85,11 @@ public final class ProgressLine implements AutoCloseable {
 
   static String render(Progress p, long elapsedNanos) {
     double seconds = Math.max(elapsedNanos / 1e9, 1e-3);
+    String rate = bytes((long) (p.bytesRead() / seconds));
+    // Sinks that confirm nothing per batch (null, stdout) report no deliveries: say only what was read then.
+    if (p.eventsSent() == 0) return String.format(Locale.ROOT, "logferry: read %s, %s/s", bytes(p.bytesRead()), rate);
     return String.format(Locale.ROOT, "logferry: read %s, delivered %,d events (%s), %s/s",
-        bytes(p.bytesRead()), p.eventsSent(), bytes(p.bytesSent()), bytes((long) (p.bytesRead() / seconds)));
+        bytes(p.bytesRead()), p.eventsSent(), bytes(p.bytesSent()), rate);
   }
 
   static String bytes(long n) {

@@ -38,6 +38,12 @@ class ProgressLineTest {
   }
 
   @Test
+  void saysOnlyWhatWasReadWhenTheSinkConfirmsNoBatches() {
+    assertThat(ProgressLine.render(new ProgressLine.Progress(3 * 1024 * 1024, 0, 0), 2_000_000_000L))
+        .isEqualTo("logferry: read 3.0 MiB, 1.5 MiB/s");
+  }
+
+  @Test
   void printsNothingWhereStderrIsNotATerminalOrTheFormatIsJson() throws Exception {
     StringWriter out = new StringWriter();
     // Under the test runner stderr is a pipe or a file, never a terminal.
