@@ -108,7 +108,12 @@ public class HealthServer {
     send(exchange, 200, PROMETHEUS_TEXT, prometheus.scrape().getBytes(StandardCharsets.UTF_8));
   }
 
+  /** GET or HEAD of exactly the context's path (contexts match by prefix); otherwise answers 404 or 405. */
   private static boolean readOnly(HttpExchange exchange) throws IOException {
+    if (!exchange.getRequestURI().getPath().equals(exchange.getHttpContext().getPath())) {
+      send(exchange, 404, "text/plain; charset=utf-8", "not found\n".getBytes(StandardCharsets.UTF_8));
+      return false;
+    }
     String method = exchange.getRequestMethod();
     if (method.equals("GET") || method.equals("HEAD")) return true;
     exchange.getResponseHeaders().set("Allow", "GET, HEAD");

@@ -98,6 +98,7 @@ class SafeToInjectTest {
       assertThat(notReady.body()).containsPattern("\"follows\":\\s*\"sink\"").doesNotContain("logferry-test-not-a-secret");
       assertThat(followsSink.get(p2, "/q/health/live").statusCode()).as("an outage is no reason to restart").isEqualTo(200);
       assertThat(byDefault.get(p1, "/nothing").statusCode()).isEqualTo(404);
+      assertThat(byDefault.get(p1, "/q/health/nothing").statusCode()).isEqualTo(404);
     }
   }
 
