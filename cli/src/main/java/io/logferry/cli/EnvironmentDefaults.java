@@ -69,6 +69,8 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
   @Override
   public String defaultValue(ArgSpec argSpec) {
     if (!(argSpec instanceof OptionSpec option) || option.usageHelp() || option.versionHelp()) return null;
+    // Declared options are resolved by SettingSources (with the config file between variables and properties).
+    if (Settings.byKey(option.longestName().replaceFirst("^-+", "")) != null) return null;
     String key = propertyKey(option.longestName());
     Map<String, String> found = lookup(key);
     if (found.isEmpty()) return null;
@@ -80,6 +82,11 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
   /** Where the default of {@code --option} came from ("environment variable LOGFERRY_X"), if it came from here. */
   public Optional<String> origin(String longOptionName) {
     return Optional.ofNullable(origins.get(longOptionName));
+  }
+
+  /** The value of a property such as {@code logferry.group}, if set and not empty. */
+  public Optional<String> property(String key) {
+    return properties.apply(key).filter(v -> !v.isEmpty());
   }
 
   /** The value of an environment variable, as this provider sees the environment (for {@code {env:NAME}}). */

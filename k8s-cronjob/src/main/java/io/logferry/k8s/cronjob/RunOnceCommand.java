@@ -20,6 +20,7 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "run-once",
     mixinStandardHelpOptions = true,
+    versionProvider = io.logferry.cli.LogferryVersion.class,
     description = "Ship what the files hold now, confirm delivery, checkpoint, exit (0 ok, 1 failed, 2 usage, 3 partial, 4 locked).")
 public final class RunOnceCommand implements Callable<Integer> {
 

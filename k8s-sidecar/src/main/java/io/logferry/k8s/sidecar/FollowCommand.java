@@ -20,6 +20,7 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "follow",
     mixinStandardHelpOptions = true,
+    versionProvider = io.logferry.cli.LogferryVersion.class,
     description = "Tail and ship until SIGTERM, then drain (0 drained, 1 failed, 2 usage, 3 drain deadline reached, 4 locked).")
 public final class FollowCommand implements Callable<Integer> {
 
