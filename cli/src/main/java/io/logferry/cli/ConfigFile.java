@@ -157,7 +157,8 @@ final class ConfigFile {
 
     Entry entry(Node n) {
       if (n instanceof ScalarNode s) {
-        if (s.getTag().getValue().endsWith(":null")) throw new ConfigException(at(n) + ": no value");
+        // 'sink: null' names the null sink: only an empty value is no value.
+        if (s.getValue().isEmpty()) throw new ConfigException(at(n) + ": no value");
         return new Entry(s.getValue(), origin(n));
       }
       if (n instanceof SequenceNode seq) {

@@ -62,6 +62,8 @@ public final class ExporterOptions {
 
   private ExporterConfig config;
 
+  private List<String> notices = List.of();
+
   /** Checks every option and builds the core's configuration for {@code mode}. */
   public ExporterConfig toConfig(ModeOptions mode) {
     SettingSources src = sources();
@@ -114,6 +116,7 @@ public final class ExporterOptions {
             kind == Setting.Mode.RUN_ONCE ? src.get(Settings.MAX_DURATION).value() : null,
             modeValue(Settings.CHECKPOINT_INTERVAL, kind, ExporterConfig.DEFAULT_CHECKPOINT_INTERVAL),
             inputs);
+    notices = check.notices();
     // One input that says no more than the fields: leave it implicit, so the configuration reads as before inputs.
     if (config.withInputs(List.of()).effectiveInputs().equals(inputs)) config = config.withInputs(List.of());
     return config;
@@ -149,6 +152,11 @@ public final class ExporterOptions {
 
   private <T> T modeValue(Setting<T> s, Setting.Mode mode, T coreDefault) {
     return s.modes().contains(mode) ? sources().get(s).value() : coreDefault;
+  }
+
+  /** What {@link #toConfig} found worth telling that is not an error; the command prints each as one line. */
+  public List<String> notices() {
+    return notices;
   }
 
   /** The CloudWatch sink's settings; call after {@link #toConfig}, which validated them. */

@@ -40,9 +40,15 @@ final class OptionsValidator {
   private static final char[] GLOB_META = {'*', '?', '[', '{'};
 
   private final SettingSources src;
+  private final List<String> notices = new java.util.ArrayList<>();
 
   OptionsValidator(SettingSources src) {
     this.src = src;
+  }
+
+  /** Lines worth telling the user that are not errors (a literal file that does not exist yet). */
+  List<String> notices() {
+    return List.copyOf(notices);
   }
 
   /**
@@ -65,6 +71,10 @@ final class OptionsValidator {
       if (!Files.isReadable(base) || !Files.isExecutable(base)) {
         throw new ConfigException(name + " '" + glob + "': directory " + base + " is not readable");
       }
+      if (!hasGlobCharacter(glob) && !Files.exists(Path.of(glob))) {
+        notices.add(name + " '" + glob + "': no such file yet; its directory exists, so this is not an error "
+            + "(exit 0 with nothing shipped from it); a missing directory is (exit 2)");
+      }
     }
     return v.value();
   }
@@ -82,6 +92,13 @@ final class OptionsValidator {
     } catch (PatternSyntaxException e) {
       throw new ConfigException(name + " '" + glob + "': not a valid glob: " + e.getDescription());
     }
+  }
+
+  private static boolean hasGlobCharacter(String glob) {
+    for (char c : GLOB_META) {
+      if (glob.indexOf(c) >= 0) return true;
+    }
+    return false;
   }
 
   /** The directory a glob starts in: the longest leading path without glob characters, minus the file name. */
@@ -230,12 +247,4 @@ final class OptionsValidator {
     }
   }
 
-  static boolean isRegex(String s) {
-    try {
-      Pattern.compile(s);
-      return true;
-    } catch (PatternSyntaxException e) {
-      return false;
-    }
-  }
 }

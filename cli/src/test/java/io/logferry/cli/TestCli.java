@@ -33,7 +33,7 @@ final class TestCli {
     return new Run(code, events.toString(java.nio.charset.StandardCharsets.UTF_8), err.toString(), command.summary);
   }
 
-  @Command(name = "logferry-test")
+  @Command(name = "logferry-test", mixinStandardHelpOptions = true)
   static final class TestCommand implements Callable<Integer> {
     @Mixin ExporterOptions exporter;
     @Mixin FollowOptions follow;

@@ -32,6 +32,7 @@ public final class RunOnceCommand implements Callable<Integer> {
   public Integer call() {
     try {
       ExporterConfig config = exporter.toConfig(runOnce);
+      exporter.notices().forEach(n -> output.info(runOnce.mode() + ": " + n));
       ConsoleEvents events = new ConsoleEvents(output.err(), output.verbose());
       try (Exporter ex = Exporter.create(config, exporter.openSink(events, System.out), events)) {
         RunSummary summary = ex.runOnce();

@@ -40,6 +40,7 @@ public final class FollowCommand implements Callable<Integer> {
   public Integer call() {
     try {
       ExporterConfig config = exporter.toConfig(follow);
+      exporter.notices().forEach(n -> output.info(follow.mode() + ": " + n));
       LogSink sink = exporter.openSink(events, System.out);
       Exporter running;
       try {
