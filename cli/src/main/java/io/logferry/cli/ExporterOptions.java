@@ -60,8 +60,6 @@ public final class ExporterOptions {
   /** Set by {@link #toConfig}. */
   private SettingSources sources;
 
-  private ExporterConfig config;
-
   private List<String> notices = List.of();
 
   /** Checks every option and builds the core's configuration for {@code mode}. */
@@ -98,7 +96,7 @@ public final class ExporterOptions {
     check.sink(sinkKind(), src.get(Settings.REGION), src.get(Settings.ENDPOINT), src.get(Settings.TRUST_STORE));
     Setting.Mode kind = mode.kind();
     InputConfig first = inputs.get(0);
-    config =
+    ExporterConfig config =
         new ExporterConfig(
             first.include(),
             first.exclude(),
