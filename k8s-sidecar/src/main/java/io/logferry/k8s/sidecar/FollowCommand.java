@@ -23,6 +23,7 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "follow",
     mixinStandardHelpOptions = true,
+    versionProvider = io.logferry.cli.LogferryVersion.class,
     description = "Tail and ship until SIGTERM, then drain (0 drained, 1 failed, 2 usage, 3 drain deadline reached, 4 locked).")
 public final class FollowCommand implements Callable<Integer> {
 
@@ -48,6 +49,7 @@ public final class FollowCommand implements Callable<Integer> {
     if (output.logFormat() == LogFormat.JSON) JsonLogFormatter.install();
     try {
       ExporterConfig config = exporter.toConfig(follow);
+      exporter.notices().forEach(n -> output.info(follow.mode() + ": " + n));
       readiness.follow(serve.readiness());
       // Opened only now, with valid options: --help, --version and usage errors never listen on anything.
       server.start(serve.httpPort());
