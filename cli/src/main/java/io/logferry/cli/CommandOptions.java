@@ -24,28 +24,39 @@ final class CommandOptions {
    * @param environment for help only: shows values set by variables and properties
    */
   static void install(CommandSpec spec, Set<Setting.Mode> modes, EnvironmentDefaults environment) {
-    if (spec.findOption(Settings.CONFIG.flag()) != null) return;
     for (Setting<?> s : Settings.ALL) {
       if (s.modes().stream().noneMatch(modes::contains)) continue;
-      spec.addOption(option(s, environment));
-      if (s.type().isSwitch()) {
-        spec.addOption(OptionSpec.builder(negated(s)).arity("0").type(boolean.class).hidden(true).build());
-      }
+      install(spec, s, environment);
     }
   }
 
-  /** Installs the options on {@code commandLine} and its subcommands that mix in {@link ExporterOptions}. */
+  /** Adds one option to {@code spec}, unless it has it already. */
+  private static void install(CommandSpec spec, Setting<?> s, EnvironmentDefaults environment) {
+    if (spec.findOption(s.flag()) != null) return;
+    spec.addOption(option(s, environment));
+    if (s.type().isSwitch()) {
+      spec.addOption(OptionSpec.builder(negated(s)).arity("0").type(boolean.class).hidden(true).build());
+    }
+  }
+
+  /**
+   * Installs the options on {@code commandLine} and its subcommands: all of a mode's on those that mix in
+   * {@link ExporterOptions}, {@code --log-format} on any that mixes in {@link OutputOptions}.
+   */
   static void installAll(CommandLine commandLine, EnvironmentDefaults environment) {
     CommandSpec spec = commandLine.getCommandSpec();
     boolean exporter = false;
+    boolean output = false;
     Set<Setting.Mode> modes = EnumSet.noneOf(Setting.Mode.class);
     for (CommandSpec mixin : spec.mixins().values()) {
       Object o = mixin.userObject();
       if (o instanceof ExporterOptions) exporter = true;
+      if (o instanceof OutputOptions) output = true;
       if (o instanceof RunOnceOptions) modes.add(Setting.Mode.RUN_ONCE);
       if (o instanceof FollowOptions) modes.add(Setting.Mode.FOLLOW);
     }
     if (exporter && !modes.isEmpty()) install(spec, modes, environment);
+    if (output) install(spec, Settings.LOG_FORMAT, environment);
     for (CommandLine sub : commandLine.getSubcommands().values()) installAll(sub, environment);
   }
 
@@ -70,7 +81,13 @@ final class CommandOptions {
     List<String> lines = new ArrayList<>();
     lines.add(s.help());
     StringBuilder facts = new StringBuilder();
-    if (s.defaultText() != null) facts.append("Default: ").append(s.defaultText()).append(". ");
+    String now = current(s, environment);
+    if (now != null) {
+      facts.append("Default: ").append(now);
+      facts.append(s.defaultText() != null ? "; built in: " + s.defaultText() + "). " : "). ");
+    } else if (s.defaultText() != null) {
+      facts.append("Default: ").append(s.defaultText()).append(". ");
+    }
     String allowed = s.type().allowed();
     if (allowed.indexOf(',') > 0 || allowed.startsWith("a size") || allowed.startsWith("an integer")
         || allowed.startsWith("a duration")) {
@@ -79,14 +96,15 @@ final class CommandOptions {
     facts.append("Variable: ").append(s.variable()).append('.');
     if (s.scope() == Setting.Scope.INPUT) facts.append(" Per input in a config file.");
     lines.add(facts.toString());
-    String now = current(s, environment);
-    if (now != null) lines.add(now);
     List<String> escaped = new ArrayList<>();
     for (String line : lines) escaped.add(line.replace("%", "%%"));
     return escaped.toArray(String[]::new);
   }
 
-  /** "Set by property logferry.checkpoint-dir: /var/lib/logferry." when a variable or property sets it. */
+  /**
+   * "/var/lib/logferry (set by property logferry.checkpoint-dir" when a variable or property sets the value, so that an
+   * image's default is never silent; the caller closes the parenthesis.
+   */
   private static String current(Setting<?> s, EnvironmentDefaults environment) {
     if (environment == null) return null;
     String origin = null;
@@ -99,6 +117,6 @@ final class CommandOptions {
     }
     if (value == null) return null;
     boolean secret = s == Settings.TRUST_STORE_PASSWORD;
-    return "Set by " + origin + (secret ? "." : ": " + Redactor.redact(value) + ".");
+    return (secret ? "(hidden)" : Redactor.redact(value)) + " (set by " + origin;
   }
 }

@@ -247,11 +247,28 @@ public final class ExporterOptions {
 
   /** The environment and properties the command line was configured with (the process's when there is none). */
   EnvironmentDefaults environment() {
-    if (mixee != null) {
+    return environmentOf(mixee);
+  }
+
+  private static EnvironmentDefaults environmentOf(CommandSpec command) {
+    if (command != null) {
       IDefaultValueProvider provider =
-          mixee.commandLine() == null ? mixee.defaultValueProvider() : mixee.commandLine().getDefaultValueProvider();
+          command.commandLine() == null ? command.defaultValueProvider() : command.commandLine().getDefaultValueProvider();
       if (provider instanceof EnvironmentDefaults d) return d;
     }
     return EnvironmentDefaults.system();
+  }
+
+  /**
+   * The sources of {@code command}'s values, for the mixins that read declared options besides this one
+   * ({@link ServeOptions}, {@link OutputOptions}): the same sources, config file included, as this mixin's when the
+   * command has it, so every option is resolved and checked the one way; else flags, variables, properties, defaults.
+   */
+  static SettingSources sourcesOf(CommandSpec command) {
+    for (CommandSpec mixin : command.mixins().values()) {
+      if (mixin.userObject() instanceof ExporterOptions exporter) return exporter.sources();
+    }
+    picocli.CommandLine.ParseResult parsed = command.commandLine() == null ? null : command.commandLine().getParseResult();
+    return new SettingSources(parsed, List.of(), environmentOf(command), null);
   }
 }

@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 /**
  * Output and the one error handler (the shape of the Quarkus CLI's {@code OutputOptionMixin}): an exception becomes
  * one line {@code logferry: <message>} and an exit code ({@link ExitCodes#from(Throwable)}); {@code --verbose} adds the
- * stack trace. Everything printed goes through {@link Redactor}.
+ * stack trace. Everything printed goes through {@link Redactor}. {@code --log-format} is declared in {@link Settings}
+ * and installed by {@link LogferryCommandLine#configure}.
  */
 public final class OutputOptions {
 
@@ -28,18 +29,26 @@ public final class OutputOptions {
       description = "Print the run summary as one JSON object on stdout instead of the line for humans on stderr.")
   boolean summaryJson;
 
-  @Option(
-      names = "--log-format",
-      defaultValue = "text",
-      paramLabel = "text|json",
-      description = "logferry's own lines on stderr: text (default) or json, one object per line. Default: ${DEFAULT-VALUE}.")
-  LogFormat logFormat = LogFormat.TEXT;
+  /** Resolved on first use; see {@link #logFormat}. */
+  private LogFormat logFormat;
 
   public boolean verbose() {
     return verbose;
   }
 
+  /**
+   * {@code --log-format} ({@link Settings#LOG_FORMAT}: flag, {@code LOGFERRY_LOG_FORMAT}, config file, property), read
+   * through the same sources as every other option. When it cannot be resolved (a bad value, an unreadable config
+   * file) the lines are text: the command reports that very error, and it must still be printed.
+   */
   public LogFormat logFormat() {
+    if (logFormat == null) {
+      try {
+        logFormat = ExporterOptions.sourcesOf(mixee).get(Settings.LOG_FORMAT).value();
+      } catch (RuntimeException e) {
+        logFormat = LogFormat.TEXT;
+      }
+    }
     return logFormat;
   }
 
@@ -58,7 +67,7 @@ public final class OutputOptions {
 
   private void print(String level, String message, String exception) {
     PrintWriter err = err();
-    err.println(logFormat.line(Instant.now(), level, "logferry." + mixee.name(), message, exception));
+    err.println(logFormat().line(Instant.now(), level, "logferry." + mixee.name(), message, exception));
     err.flush();
   }
 
@@ -70,7 +79,7 @@ public final class OutputOptions {
   public int handleCommandException(Throwable error, String context) {
     int code = ExitCodes.from(error);
     String message = ErrorMessages.describe(error);
-    if (logFormat == LogFormat.JSON) {
+    if (logFormat() == LogFormat.JSON) {
       String trace = null;
       if (verbose) {
         StringWriter t = new StringWriter();

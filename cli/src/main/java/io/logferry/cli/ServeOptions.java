@@ -1,13 +1,18 @@
 package io.logferry.cli;
 
-import io.logferry.ConfigException;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
- * The HTTP face of {@code follow} (health and metrics): the port, and what readiness means. Only {@code follow} has it;
- * the server is opened by the command after its options were validated, so {@code --help} and {@code --version} never
- * listen on anything.
+ * The HTTP face of {@code follow} (health and metrics): the port, and what readiness means. Only {@code follow} has it.
+ * The options themselves are declared in {@link Settings} ({@link Settings#HTTP_PORT}, {@link Settings#READINESS}) and
+ * resolved through the command's {@link ExporterOptions}, so they also come from {@code LOGFERRY_HTTP_PORT},
+ * {@code LOGFERRY_READINESS} and the config file. The server is opened by the command after its options were
+ * validated, so {@code --help} and {@code --version} never listen on anything.
  */
+// @Command only so that picocli accepts a mixin without options of its own.
+@Command
 public final class ServeOptions {
 
   /**
@@ -26,35 +31,16 @@ public final class ServeOptions {
     SINK
   }
 
-  @Option(
-      names = "--http-port",
-      defaultValue = "" + DEFAULT_HTTP_PORT,
-      paramLabel = "PORT",
-      description = {
-        "Port of the health (/q/health/live, /q/health/ready, /q/health/started) and metrics (/q/metrics) server,",
-        "opened only once the options are valid; 0 picks a free port. Default: ${DEFAULT-VALUE}."
-      })
-  int httpPort = DEFAULT_HTTP_PORT;
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec mixee;
 
-  @Option(
-      names = "--readiness",
-      defaultValue = "running",
-      paramLabel = "running|sink",
-      description = {
-        "What readiness follows. running (default): the exporter runs, so a CloudWatch outage never takes the app's pod",
-        "out of its Services. sink: also CloudWatch accepting batches (opt-in; for a DaemonSet or a dedicated pod)."
-      })
-  ReadinessMode readiness = ReadinessMode.RUNNING;
-
-  /** The port to listen on, checked: 0 to 65535. */
+  /** The port to listen on (0 to 65535; a bad value is a {@link io.logferry.ConfigException} naming its source). */
   public int httpPort() {
-    if (httpPort < 0 || httpPort > 65_535) {
-      throw new ConfigException("--http-port (LOGFERRY_HTTP_PORT) must be 0 to 65535, not " + httpPort);
-    }
-    return httpPort;
+    return ExporterOptions.sourcesOf(mixee).get(Settings.HTTP_PORT).value();
   }
 
+  /** What readiness follows. */
   public ReadinessMode readiness() {
-    return readiness;
+    return ExporterOptions.sourcesOf(mixee).get(Settings.READINESS).value();
   }
 }

@@ -31,7 +31,8 @@ import java.util.Set;
 /**
  * Every option of both commands, each declared exactly once: flag, variable, property and config-file key, type,
  * default, bounds and help all come from here. Adding an option is one declaration here plus the line that uses its
- * value ({@link ExporterOptions#toConfig}).
+ * value ({@link ExporterOptions#toConfig}, or {@link ServeOptions} and {@link OutputOptions}, which read theirs through
+ * the command's {@link ExporterOptions}).
  */
 public final class Settings {
 
@@ -251,6 +252,24 @@ public final class Settings {
               "How often acknowledged offsets are written.")
           .only(Mode.FOLLOW);
 
+  // --- the HTTP face of follow and logferry's own output --------------------------------------------------------
+
+  public static final Setting<Integer> HTTP_PORT =
+      Setting.of("http-port", "PORT", integer(0, 65_535), "" + ServeOptions.DEFAULT_HTTP_PORT,
+              "Port of the health (/q/health/live, /q/health/ready, /q/health/started) and metrics (/q/metrics) server, "
+                  + "opened only once the options are valid; 0 picks a free port.")
+          .only(Mode.FOLLOW);
+
+  public static final Setting<ServeOptions.ReadinessMode> READINESS =
+      Setting.of("readiness", "running|sink", choice(ServeOptions.ReadinessMode.class), "running",
+              "What readiness follows. running: the exporter runs, so a CloudWatch outage never takes the app's pod "
+                  + "out of its Services. sink: also CloudWatch accepting batches (opt-in; for a DaemonSet or a dedicated pod).")
+          .only(Mode.FOLLOW);
+
+  public static final Setting<LogFormat> LOG_FORMAT =
+      Setting.of("log-format", "text|json", choice(LogFormat.class), "text",
+          "logferry's own lines on stderr: text (logferry: ...) or json, one object per line.");
+
   /** All options, in help order. */
   public static final List<Setting<?>> ALL =
       List.of(
@@ -259,7 +278,8 @@ public final class Settings {
           RETENTION_DAYS_SETTING, KMS_KEY, LOG_GROUP_CLASS, GROUP_TAGS, MAX_CONCURRENCY_SETTING, MAX_RETRY_DURATION,
           REQUEST_TIMEOUT, DEAD_LETTER_FILE, READ_FROM, IGNORE_OLDER, MULTILINE, MULTILINE_START, MULTILINE_TIMEOUT,
           MULTILINE_MAX_LINES, PARSER, TIMESTAMP_REGEX, TIMESTAMP_FORMAT, JSON_TIMESTAMP_FIELD, MAX_LINE_BYTES, OVERSIZE,
-          BUFFER_BYTES, MAX_DURATION, FLUSH_INTERVAL, DRAIN_DEADLINE, POLL_INTERVAL, SCAN_INTERVAL, CHECKPOINT_INTERVAL);
+          BUFFER_BYTES, MAX_DURATION, FLUSH_INTERVAL, DRAIN_DEADLINE, POLL_INTERVAL, SCAN_INTERVAL, CHECKPOINT_INTERVAL,
+          HTTP_PORT, READINESS, LOG_FORMAT);
 
   /** The declaration with {@code key}, or {@code null}. */
   static Setting<?> byKey(String key) {

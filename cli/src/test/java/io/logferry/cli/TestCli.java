@@ -14,7 +14,10 @@ import picocli.CommandLine.Mixin;
 /** A command made of the real mixins, run the way the packagings run theirs, capturing what it prints. */
 final class TestCli {
 
-  record Result(int exitCode, String out, String err, ExporterConfig config, CloudWatchSinkConfig sink) {}
+  record Result(int exitCode, String out, String err, ExporterConfig config, CloudWatchSinkConfig sink, Served served) {}
+
+  /** What {@link ServeOptions} and {@link OutputOptions} resolved (follow mode only for the port and readiness). */
+  record Served(Integer httpPort, ServeOptions.ReadinessMode readiness, LogFormat logFormat) {}
 
   /** What a run-once through the real options printed and did; {@code events} is what {@code --sink stdout} wrote. */
   record Run(int exitCode, String events, String err, io.logferry.runtime.RunSummary summary) {}
@@ -38,8 +41,10 @@ final class TestCli {
     @Mixin ExporterOptions exporter;
     @Mixin FollowOptions follow;
     @Mixin RunOnceOptions runOnce;
+    @Mixin ServeOptions serve;
     @Mixin OutputOptions output;
     ExporterConfig config;
+    Served served;
     CloudWatchSinkConfig sink;
     boolean followMode;
     /** Also run the exporter once, as {@code run-once} does, with {@code --sink stdout} writing to this stream. */
@@ -51,6 +56,7 @@ final class TestCli {
       try {
         config = exporter.toConfig(followMode ? follow : runOnce);
         sink = exporter.cloudWatchConfig();
+        served = followMode ? new Served(serve.httpPort(), serve.readiness(), output.logFormat()) : new Served(null, null, output.logFormat());
         if (runOnceTo != null) {
           try (io.logferry.Exporter ex =
               io.logferry.Exporter.create(config, exporter.openSink(io.logferry.ExporterEvents.NOOP, runOnceTo),
@@ -84,7 +90,7 @@ final class TestCli {
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     int code = cl.execute(args);
-    return new Result(code, out.toString(), err.toString(), command.config, command.sink);
+    return new Result(code, out.toString(), err.toString(), command.config, command.sink, command.served);
   }
 
   private TestCli() {}
