@@ -59,4 +59,29 @@ class FollowCommandTest {
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.getErrorOutput()).contains("--drain-deadline '0s': out of range; allowed: a duration from 1ms to 1h");
   }
+
+  @Test
+  void theConfigFilesHttpPortIsTheOneTheServerOpens(QuarkusMainLauncher launcher) throws Exception {
+    Path logs = Files.createDirectories(tmp.resolve("logs"));
+    try (java.net.ServerSocket app = new java.net.ServerSocket(0)) {
+      Path config = Files.writeString(tmp.resolve("logferry.yaml"), "sink: stdout\nhttp-port: " + app.getLocalPort() + "\n");
+      LaunchResult result =
+          launcher.launch("follow", "--config", config.toString(), "--include", logs + "/*.log", "--group", "g",
+              "--checkpoint-dir", tmp.resolve("cp").toString());
+      assertThat(result.exitCode()).isEqualTo(2);
+      assertThat(result.getErrorOutput()).contains("--http-port (LOGFERRY_HTTP_PORT) " + app.getLocalPort() + " is already in use");
+    }
+  }
+
+  @Test
+  void aBadReadinessInTheConfigFileIsAUsageErrorNamingItsLine(QuarkusMainLauncher launcher) throws Exception {
+    Path logs = Files.createDirectories(tmp.resolve("logs"));
+    Path config = Files.writeString(tmp.resolve("logferry.yaml"), "sink: stdout\nreadiness: always\n");
+    LaunchResult result =
+        launcher.launch("follow", "--config", config.toString(), "--include", logs + "/*.log", "--group", "g",
+            "--checkpoint-dir", tmp.resolve("cp").toString(), "--http-port", "0");
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.getErrorOutput())
+        .contains("logferry: follow: readiness (from " + config + ":2) 'always': not an allowed value; allowed: running, sink");
+  }
 }
