@@ -38,6 +38,12 @@ public interface Checkpoints {
   Path file();
 
   /**
+   * True when the in-memory state holds a change not yet written durably (an update that changes nothing, such as the
+   * same offset again, is not a change). The group commit asks this before paying for a write.
+   */
+  boolean unwritten();
+
+  /**
    * Old contents of truncated files whose copy (copytruncate's {@code app.log.1}) may still be found, keyed by
    * {@link RetiredContent#contentKey()}: a new file whose head matches one is read from its offset, not from 0.
    */

@@ -60,11 +60,14 @@ final class JsonCheckpoints implements Checkpoints {
     this.ticker = ticker;
     this.entries = new ConcurrentHashMap<>(loaded.files());
     this.retired = new ConcurrentHashMap<>(loaded.retired());
+    // A state read from its file is on disk already: only a change makes the next write happen. Without a file, the
+    // first write creates it (an empty state included), so a run always leaves a checkpoint behind.
+    this.changesWritten = loaded.fromFile() ? 0 : -1;
   }
 
   /** What a checkpoint file holds. */
-  private record Loaded(Map<String, FileCheckpoint> files, Map<String, RetiredContent> retired) {
-    static final Loaded EMPTY = new Loaded(Map.of(), Map.of());
+  private record Loaded(Map<String, FileCheckpoint> files, Map<String, RetiredContent> retired, boolean fromFile) {
+    static final Loaded EMPTY = new Loaded(Map.of(), Map.of(), false);
   }
 
   static Checkpoints open(Path dir, ExporterEvents events, Ticker ticker) {
@@ -101,14 +104,31 @@ final class JsonCheckpoints implements Checkpoints {
 
   @Override
   public void update(String fileKey, FileCheckpoint checkpoint) {
-    entries.put(fileKey, checkpoint);
-    changes.incrementAndGet();
+    FileCheckpoint old = entries.put(fileKey, checkpoint);
+    // The same position again (a file reopened at its checkpoint, an acknowledgement that moved nothing) is no change:
+    // a run that finds nothing new then writes nothing, whatever the number of files it remembers.
+    if (old == null || !samePosition(old, checkpoint)) {
+      changes.incrementAndGet();
+    }
+  }
+
+  private static boolean samePosition(FileCheckpoint a, FileCheckpoint b) {
+    return a.offset() == b.offset() && a.generation() == b.generation() && a.headLength() == b.headLength()
+        && a.headChecksum() == b.headChecksum() && a.path().equals(b.path());
   }
 
   @Override
   public void remove(String fileKey) {
-    entries.remove(fileKey);
-    changes.incrementAndGet();
+    if (entries.remove(fileKey) != null) {
+      changes.incrementAndGet();
+    }
+  }
+
+  @Override
+  public boolean unwritten() {
+    synchronized (writeLock) {
+      return changes.get() != changesWritten;
+    }
   }
 
   @Override
@@ -129,8 +149,9 @@ final class JsonCheckpoints implements Checkpoints {
 
   @Override
   public void forgetRetired(String contentKey) {
-    retired.remove(contentKey);
-    changes.incrementAndGet();
+    if (retired.remove(contentKey) != null) {
+      changes.incrementAndGet();
+    }
   }
 
   /** The retired contents worth keeping: not expired, at most {@link #MAX_RETIRED}, newest first kept. */
@@ -314,7 +335,7 @@ final class JsonCheckpoints implements Checkpoints {
     if (files == null) {
       throw new InvalidCheckpoint("no \"files\" field");
     }
-    return new Loaded(files, retiredContents);
+    return new Loaded(files, retiredContents, true);
   }
 
   private static Map<String, RetiredContent> parseRetired(JsonParser p) throws IOException {

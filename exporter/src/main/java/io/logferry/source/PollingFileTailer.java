@@ -1,6 +1,7 @@
 package io.logferry.source;
 
 import io.logferry.ExporterEvents;
+import io.logferry.checkpoint.GoneFiles;
 import io.logferry.delivery.SourceId;
 import io.logferry.source.Checkpoints.FileCheckpoint;
 import io.logferry.source.Checkpoints.RetiredContent;
@@ -121,6 +122,7 @@ final class PollingFileTailer implements FileTailer {
   private final Map<SourceId, FileWatcher> copiesByPredecessor = new HashMap<>();
   /** New files that look like a copy of a live file not yet seen truncated: not opened before this tick. */
   private final Map<String, Long> deferredUntil = new HashMap<>();
+  private final GoneFiles gone = new GoneFiles(GoneFiles.DEFAULT_RETENTION);
 
   private boolean scanned;
   private long nextScanAt;
@@ -414,12 +416,14 @@ final class PollingFileTailer implements FileTailer {
     scanned = true;
     nextScanAt = now + scanIntervalNanos;
     Map<String, Path> found = new LinkedHashMap<>();
+    boolean complete = true;
     for (Path p : paths.paths()) {
       try {
         found.putIfAbsent(Fingerprinter.fileKey(p), p);
       } catch (NoSuchFileException e) {
         // Deleted since it was listed: the next scan knows.
       } catch (IOException e) {
+        complete = false;
         events.fileReadFailed(p, "cannot read file identity: " + e);
       }
     }
@@ -461,6 +465,39 @@ final class PollingFileTailer implements FileTailer {
       }
     }
     deferredUntil.keySet().retainAll(found.keySet());
+    if (complete) {
+      forgetGone(found.keySet());
+    }
+  }
+
+  /**
+   * Bounded state: entries of files no complete scan found for the retention are forgotten (see {@link GoneFiles}),
+   * and so are closed identities and truncated contents nothing can ask about any more.
+   */
+  private void forgetGone(Set<String> found) {
+    Map<String, FileCheckpoint> entries = checkpoints.all();
+    Set<String> remembered = new java.util.HashSet<>(entries.keySet());
+    remembered.addAll(retired.keySet());
+    Set<String> present = new java.util.HashSet<>(found);
+    present.addAll(watchers.keySet());
+    for (String key : gone.afterScan(remembered, present,
+        k -> {
+          FileCheckpoint cp = entries.get(k);
+          return cp == null ? ticker.currentTimeMillis() : cp.updatedMillis();
+        },
+        ticker.currentTimeMillis())) {
+      checkpoints.remove(key);
+      Retired r = retired.get(key);
+      // A closed identity whose last batches may still be acknowledged keeps its generation (a reused inode must get
+      // a later one); a fully delivered one can never be acknowledged again.
+      if (r != null && !r.awaitingRemoval()) {
+        retired.remove(key);
+      }
+    }
+    // A truncated content whose copy was never found and whose memory expired from the checkpoint: nothing matches it.
+    Map<String, RetiredContent> live = checkpoints.retired();
+    truncated.values().removeIf(t -> !live.containsKey(t.contentKey));
+    truncatedBySource.values().removeIf(t -> !live.containsKey(t.contentKey));
   }
 
   /**
