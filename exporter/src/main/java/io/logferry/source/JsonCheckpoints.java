@@ -62,7 +62,10 @@ final class JsonCheckpoints implements Checkpoints {
     this.retired = new ConcurrentHashMap<>(loaded.retired());
     // A state read from its file is on disk already: only a change makes the next write happen. Without a file, the
     // first write creates it (an empty state included), so a run always leaves a checkpoint behind.
-    this.changesWritten = loaded.fromFile() ? 0 : -1;
+    // A leftover tmp file (a crash mid-write) or retired contents past their TTL are cleaned up by the next write.
+    boolean expired = loaded.retired().values().stream()
+        .anyMatch(r -> ticker.currentTimeMillis() - r.updatedMillis() > RETIRED_TTL_MILLIS);
+    this.changesWritten = loaded.fromFile() && !expired && !Files.exists(tmp) ? 0 : -1;
   }
 
   /** What a checkpoint file holds. */
@@ -114,7 +117,7 @@ final class JsonCheckpoints implements Checkpoints {
 
   private static boolean samePosition(FileCheckpoint a, FileCheckpoint b) {
     return a.offset() == b.offset() && a.generation() == b.generation() && a.headLength() == b.headLength()
-        && a.headChecksum() == b.headChecksum() && a.path().equals(b.path());
+        && a.headChecksum() == b.headChecksum() && java.util.Objects.equals(a.path(), b.path());
   }
 
   @Override
