@@ -45,9 +45,10 @@ public final class FollowOptions implements ModeOptions {
   @Option(
       names = "--checkpoint-interval",
       converter = Durations.class,
-      defaultValue = "5s",
+      defaultValue = "100ms",
       paramLabel = "DURATION",
-      description = "How often acknowledged offsets are written. Default: ${DEFAULT-VALUE}.")
+      description = "Shortest gap between two checkpoint writes: acknowledged offsets are written as they advance, "
+          + "at most once per interval. Default: ${DEFAULT-VALUE}.")
   Duration checkpointInterval = ExporterConfig.DEFAULT_CHECKPOINT_INTERVAL;
 
   @Override
