@@ -2,7 +2,7 @@ package io.logferry.bench;
 
 import com.sun.net.httpserver.HttpServer;
 import io.logferry.ExporterEvents;
-import io.logferry.delivery.SourceId;
+import io.logferry.source.SourceId;
 import io.logferry.pipeline.Batch;
 import io.logferry.pipeline.Batcher;
 import io.logferry.pipeline.Batchers;

@@ -1,10 +1,11 @@
 package io.logferry.source;
 
+import io.logferry.checkpoint.Checkpoints;
+import io.logferry.checkpoint.Checkpointer;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logferry.checkpoint.GoneFiles;
-import io.logferry.delivery.SourceId;
 import io.logferry.testing.FakeTicker;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.logferry.source;
+package io.logferry.checkpoint;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -374,7 +374,7 @@ final class JsonCheckpoints implements Checkpoints {
         throw new InvalidCheckpoint("truncated in retired entry " + key);
       }
       if (headLength == null || headChecksum == null || offset == null || offset < 0 || headLength <= 0
-          || headLength > FileFingerprint.HEAD_BYTES) {
+          || headLength > Checkpoints.MAX_HEAD_BYTES) {
         throw new InvalidCheckpoint("retired entry " + key + " lacks or has out-of-range headLength, headChecksum "
             + "or offset");
       }
@@ -429,7 +429,7 @@ final class JsonCheckpoints implements Checkpoints {
       if (offset == null || generation == null || headLength == null || headChecksum == null) {
         throw new InvalidCheckpoint("entry " + key + " lacks offset, generation, headLength or headChecksum");
       }
-      if (offset < 0 || generation < 0 || headLength < 0 || headLength > FileFingerprint.HEAD_BYTES) {
+      if (offset < 0 || generation < 0 || headLength < 0 || headLength > Checkpoints.MAX_HEAD_BYTES) {
         throw new InvalidCheckpoint("entry " + key + " has an out-of-range value");
       }
       files.put(key, new FileCheckpoint(offset, generation, headLength.intValue(), headChecksum, path,
