@@ -70,7 +70,7 @@ class SigkillCrashTest {
       writer.start();
       Kill kill;
       try {
-        kill = killMidway(h, FollowMain.class, 300_000, writer);
+        kill = killMidway(h, FollowMain.class, 500_000, writer);
       } finally {
         writing.set(false);
         writer.join();
