@@ -52,6 +52,13 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * shared with other builds at load 5-14, so errors are wide; results/jmh/20261123T221341Z-reduced*.json):
  * µs per write (files 1 / 10 / 100 / 1000): write 6,757 / 5,343 / 2,359 / 2,857; rename+fsync 2,196 / 5,049 / 8,723 / 8,294; rename without fsync 936 / 139 / 120 / 323 (fsync dominates; errors are larger than the differences).
  *
+ * <p>Observed (2026-12-01, same machine kind, JDK 17, 1 fork, 1 warm-up + 3 measured iterations of 1 s, machine shared
+ * at load average 39-46 on 2 cores, errors wider than the scores; results/jmh/20261201T223710Z-checkpoint-cadence*.json):
+ * files 1 / 1000: write 8,719 / 12,926 µs; rename+fsync 6,123 / 7,046 µs; cadenceOneSecondAtDefault 81,878 /
+ * 137,474 µs, i.e. the default group commit (at most 10 writes/s) keeps the pipeline thread waiting on fsync for 8 %
+ * / 14 % of a second of busy shipping on this loaded disk (a quiet disk: about 2-3 ms per write, 2-3 %);
+ * unchangedIsNotWritten 1.5 / 0.7 µs.
+ *
  * <p>HOW TO RUN THIS TEST:
  *
  * <pre>
