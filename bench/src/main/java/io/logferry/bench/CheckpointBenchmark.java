@@ -56,7 +56,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * at load average 39-46 on 2 cores, errors wider than the scores; results/jmh/20261201T223710Z-checkpoint-cadence*.json):
  * files 1 / 1000: write 8,719 / 12,926 µs; rename+fsync 6,123 / 7,046 µs; cadenceOneSecondAtDefault 81,878 /
  * 137,474 µs, i.e. the default group commit (at most 10 writes/s) keeps the pipeline thread waiting on fsync for 8 %
- * / 14 % of a second of busy shipping on this loaded disk (a quiet disk: about 2-3 ms per write, 2-3 %);
+ * / 14 % of a second of busy shipping on this loaded disk (the 2026-11-23 run at load 5-14: 2.4-6.8 ms per write,
+ * i.e. 2-7 %);
  * unchangedIsNotWritten 1.5 / 0.7 µs.
  *
  * <p>HOW TO RUN THIS TEST:
