@@ -131,8 +131,12 @@ final class CopyMatcher {
       try {
         String key = Fingerprinter.fileKey(p);
         FileWatcher held = watchers.get(key);
-        if ((held != null && !(held.unproven && held.readPosition() == 0)) || checkpoints.get(key) != null) {
+        if (held != null && !(held.unproven && held.readPosition() == 0)) {
           continue;
+        }
+        Checkpoints.FileCheckpoint cp = checkpoints.get(key);
+        if (cp != null && !reusedInode(p, cp)) {
+          continue; // a file with its own checkpoint is not a new copy
         }
         try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
           if (ch.size() >= minSize && Fingerprinter.headChecksum(ch, headLength) == headChecksum) {
@@ -156,6 +160,18 @@ final class CopyMatcher {
    * {@link #MIN_COPY_HEAD_BYTES}) and it holds at least what was delivered of that content. The longest matching head
    * wins. Null when none matches.
    */
+  /**
+   * True when the file at {@code p} no longer starts with the head its entry counted: its inode was reused by a new
+   * file (typically the copy itself, created right after logrotate deleted the oldest file).
+   */
+  private static boolean reusedInode(Path p, Checkpoints.FileCheckpoint cp) {
+    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+      return cp.headLength() > ch.size() || Fingerprinter.headChecksum(ch, cp.headLength()) != cp.headChecksum();
+    } catch (IOException | SecurityException e) {
+      return false;
+    }
+  }
+
   RetiredContent matchRetired(FileChannel ch, long size) throws IOException {
     Map<String, RetiredContent> all = checkpoints.retired();
     if (all.isEmpty()) {

@@ -482,6 +482,13 @@ final class PollingFileTailer implements FileTailer {
           checkpoints.retire(new RetiredContent(cp.headLength(), cp.headChecksum(), cp.offset(), cp.path(),
               ticker.currentTimeMillis()));
         }
+        if (!sameHead) {
+          // A reused inode: logrotate's shift deletes the oldest file and copytruncate's copy, created right after,
+          // often gets its inode while the deleted file's entry is still remembered. The new content may be the
+          // copy of a truncated content: matched like any new file, or it would be read again from 0 (the soak
+          // re-sent 34 copies that way).
+          copyOf = copies.matchRetired(ch, size);
+        }
       } else {
         copyOf = copies.matchRetired(ch, size);
       }

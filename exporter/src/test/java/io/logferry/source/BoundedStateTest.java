@@ -103,6 +103,50 @@ class BoundedStateTest {
     }
   }
 
+  @Test
+  void copytruncateWithAShiftReadsEveryCopyFromWhereItsContentWasDeliveredEvenOnAReusedInode() throws IOException {
+    Checkpoints checkpoints = Checkpointer.open(state, events, ticker);
+    Path log = dir.resolve("app.log");
+    Map<String, Integer> seen = new HashMap<>();
+    int written = 0;
+    try (FileTailer tailer = FileTailers.create(
+        new TailerSettings(List.of(dir + "/app.log*"), List.of(), SCAN, 1024 * 1024, Duration.ZERO),
+        checkpoints, events, ticker)) {
+      Acker acker = new Acker(tailer) {
+        @Override
+        public void onLine(SourceId source, Path path, byte[] buf, int off, int len, long startOffset, long endOffset,
+            boolean complete) {
+          super.onLine(source, path, buf, off, len, startOffset, endOffset, complete);
+          if (complete) seen.merge(new String(buf, off, len, UTF_8), 1, Integer::sum);
+        }
+      };
+      for (int rotation = 0; rotation < 60; rotation++) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+          sb.append(String.format("%s line %06d of rotation %03d, long enough to give the head 64 bytes and more%n",
+              "2026-12-01T22:00:00Z", written++, rotation));
+        }
+        Files.writeString(log, sb, UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        pollAndAck(tailer, acker);
+        // logrotate rotate 5 + copytruncate: the oldest copy is deleted right before the new copy is created, so the
+        // new copy often gets its inode while the deleted file's entry is still remembered.
+        Files.deleteIfExists(Path.of(log + "." + KEEP));
+        for (int i = KEEP - 1; i >= 1; i--) {
+          Path from = Path.of(log + "." + i);
+          if (Files.exists(from)) Files.move(from, Path.of(log + "." + (i + 1)));
+        }
+        Files.copy(log, Path.of(log + ".1"));
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(log, StandardOpenOption.WRITE)) {
+          ch.truncate(0);
+        }
+        pollAndAck(tailer, acker);
+        pollAndAck(tailer, acker);
+      }
+    }
+    assertThat(seen).hasSize(written);
+    assertThat(seen.values()).as("every line read exactly once").allMatch(n -> n == 1);
+  }
+
   /** logrotate with {@code rotate 5}: delete .5, rename .4 → .5 … app.log → .1, create app.log. */
   private static void shift(Path log) throws IOException {
     Files.deleteIfExists(Path.of(log + "." + KEEP));
@@ -121,7 +165,7 @@ class BoundedStateTest {
   }
 
   /** Acknowledges every complete line at once, as a sink that accepts everything would. */
-  private static final class Acker implements LineConsumer {
+  private static class Acker implements LineConsumer {
     final FileTailer tailer;
     final Map<SourceId, Long> ends = new HashMap<>();
     int lines;

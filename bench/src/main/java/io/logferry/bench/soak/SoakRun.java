@@ -225,6 +225,10 @@ public final class SoakRun {
       result.put("written", written);
       result.put("delivery", Map.of("written", total.written(), "delivered", total.delivered(), "lost", total.lost(),
           "duplicated", total.duplicated()));
+      Map<String, Object> perWriter = new LinkedHashMap<>();
+      perWriter(endpoint, written).forEach((w, r) -> perWriter.put(w, Map.of("written", r.written(), "delivered",
+          r.delivered(), "lost", r.lost(), "duplicated", r.duplicated())));
+      result.put("deliveryPerWriter", perWriter);
       result.put("endpoint", endpoint.stats().toString());
       result.put("faults", faultLog);
       result.put("samples", samples);
@@ -246,6 +250,12 @@ public final class SoakRun {
     return audit.total(written);
   }
 
+  static Map<String, DeliveryAudit.Result> perWriter(LocalCloudWatchLogs endpoint, Map<String, Long> written) {
+    DeliveryAudit audit = new DeliveryAudit();
+    for (RecordedEvent e : endpoint.allEvents()) audit.accept(e.message());
+    return audit.results(written);
+  }
+
   static Map<String, Object> sample(long pid, long atSeconds, Path gcLog, Path state, Path logs, LocalCloudWatchLogs endpoint) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("atSeconds", atSeconds);
@@ -262,7 +272,9 @@ public final class SoakRun {
     } catch (IOException e) {
       m.put("openFds", -1);
     }
-    m.put("heapAfterGcKib", heapAfterLastGc(gcLog).orElse(-1));
+    m.put("heapAfterGcKib", heapAfterLastGc(gcLog, false).orElse(-1));
+    // The live set: with the Serial GC, a young collection leaves tenured garbage until the next full collection.
+    m.put("heapAfterFullGcKib", heapAfterLastGc(gcLog, true).orElse(-1));
     Path cp = state.resolve("checkpoints.json");
     try {
       String text = Files.readString(cp, StandardCharsets.UTF_8);
@@ -287,11 +299,12 @@ public final class SoakRun {
     return n;
   }
 
-  /** The heap occupancy after the last GC the child logged ({@code ... 12M->3M(30M) ...}). */
-  static OptionalLong heapAfterLastGc(Path gcLog) {
+  /** The heap occupancy after the last (full, when asked) GC the child logged ({@code ... 12M->3M(30M) ...}). */
+  static OptionalLong heapAfterLastGc(Path gcLog, boolean fullOnly) {
     try {
       List<String> lines = Files.readAllLines(gcLog, StandardCharsets.UTF_8);
       for (int i = lines.size() - 1; i >= 0; i--) {
+        if (fullOnly && !lines.get(i).contains("Pause Full")) continue;
         Matcher m = GC_AFTER.matcher(lines.get(i));
         if (m.find()) {
           long v = Long.parseLong(m.group(1));
@@ -318,7 +331,7 @@ public final class SoakRun {
     if (n < 8) return out;
     List<Map<String, Object>> early = samples.subList(n / 4, n / 2);
     List<Map<String, Object>> late = samples.subList(n - n / 4, n);
-    for (String key : List.of("rssKib", "heapAfterGcKib", "openFds", "threads", "checkpointBytes", "checkpointEntries")) {
+    for (String key : List.of("rssKib", "heapAfterGcKib", "heapAfterFullGcKib", "openFds", "threads", "checkpointBytes", "checkpointEntries")) {
       double a = median(early, key);
       double b = median(late, key);
       out.put(key, Map.of("secondQuarterMedian", a, "lastQuarterMedian", b, "ratio", a == 0 ? 0 : b / a));
