@@ -10,7 +10,6 @@ import io.logferry.pipeline.BatchLimits;
 import io.logferry.pipeline.Batcher;
 import io.logferry.pipeline.Batchers;
 import io.logferry.pipeline.EventAssembler;
-import io.logferry.pipeline.EventAssemblers;
 import io.logferry.pipeline.LogEvent;
 import io.logferry.pipeline.StreamKey;
 import io.logferry.sink.ExportResult;
@@ -90,7 +89,8 @@ final class Pipeline implements AutoCloseable {
       ExporterEvents events,
       Ticker ticker,
       FileTailer tailer,
-      Checkpoints checkpoints) {
+      Checkpoints checkpoints,
+      Inputs inputs) {
     this.config = config;
     this.sink = sink;
     this.events = events;
@@ -102,7 +102,7 @@ final class Pipeline implements AutoCloseable {
     this.budget = new MemoryBudget(Math.max(config.bufferBytes(), 2 * limits.maxBytes()));
     this.readChunk = Math.max(64 * 1024, Math.min(MAX_READ_CHUNK_BYTES, budget.limit() / 4));
     this.batcher = Batchers.create(limits, config.flushInterval(), ticker, this::dispatch);
-    this.assembler = EventAssemblers.create(config, limits, this::onEvent, events, ticker);
+    this.assembler = inputs.assembler(config, limits, this::onEvent, events, ticker);
     this.counter = new LineCounter(assembler);
     this.cadence = new CommitCadence(config.checkpointInterval());
     this.lastLoopNanos = ticker.nanoTime();
