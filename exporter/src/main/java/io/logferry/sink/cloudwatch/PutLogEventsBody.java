@@ -1,27 +1,30 @@
 package io.logferry.sink.cloudwatch;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.logferry.pipeline.LogEvent;
 import io.logferry.pipeline.StreamKey;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * The JSON body of one {@code PutLogEvents} request, written straight into a reused byte buffer by jackson-core's
- * streaming generator (which escapes and UTF-8-encodes each message in one pass), instead of building an SDK model
- * object per event and letting the SDK marshal it: that path cost about 45 % of the CloudWatch sink's CPU.
+ * The JSON body of one {@code PutLogEvents} request, written from the messages' UTF-8 bytes straight into a reused
+ * byte buffer: no SDK model object per event and no marshaller. (The SDK path, event → {@code InputLogEvent} → SDK
+ * JSON marshaller, was about 45 % of the CloudWatch sink's CPU; jackson-core's generator, tried next, still spent
+ * over half of the send path escaping {@code String}s char by char, because nginx lines are full of quotes.)
  *
  * <p>The body is what the SDK's marshaller writes for the same request, in the <a
  * href="https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutLogEvents.html">JSON 1.1 shape of
  * the API</a>: {@code {"logGroupName":..,"logStreamName":..,"logEvents":[{"timestamp":..,"message":..},..]}}. No
  * sequence token: AWS ignores it since January 2023.
+ *
+ * <p>Escaping (RFC 8259, section 7): {@code "} and {@code \} are backslash-escaped, control characters U+0000-U+001F
+ * become {@code \n}, {@code \r}, {@code \t}, {@code \b}, {@code \f} or <code>&#92;u00XX</code>; every other byte, including
+ * multi-byte UTF-8 sequences, is copied as it is. That is safe because the bytes are those of a Java {@code String}
+ * encoded with {@link StandardCharsets#UTF_8}, hence well-formed UTF-8 (a lone surrogate became {@code ?}), and it
+ * is exactly what CloudWatch counts: the message's UTF-8 bytes, as {@link LogEvent#byteLength()} does. Runs of bytes
+ * that need no escaping are copied in bulk.
  *
  * <p>Not thread-safe: one body per request in flight. The buffer grows to the largest request written and is kept
  * for the next one, except after an unusually large request (heavily escaped messages), so that a burst of control
@@ -29,92 +32,156 @@ import java.util.List;
  */
 final class PutLogEventsBody {
 
-  /** A 1 MiB request of short lines (10,000 events) is about 1.4 MiB of JSON; start big enough for typical batches. */
+  /** A 1 MiB request of short lines (10,000 events) is about 1.4 MiB of JSON; start big enough for small batches. */
   static final int INITIAL_CAPACITY = 64 * 1024;
 
   /** Above this (2x the largest unescaped request), the buffer is dropped after use rather than kept. */
   static final int MAX_RETAINED_CAPACITY = 4 * 1024 * 1024;
 
-  private static final JsonFactory JSON = JsonFactory.builder().build();
+  private static final byte[] GROUP = ascii("{\"logGroupName\":\"");
+  private static final byte[] STREAM = ascii("\",\"logStreamName\":\"");
+  private static final byte[] EVENTS = ascii("\",\"logEvents\":[");
+  private static final byte[] TIMESTAMP = ascii("{\"timestamp\":");
+  private static final byte[] MESSAGE = ascii(",\"message\":\"");
+  private static final byte[] EVENT_END = ascii("\"}");
+  private static final byte[] END = ascii("]}");
+  private static final byte[] HEX = ascii("0123456789abcdef");
 
-  private final Buffer buffer = new Buffer();
+  /** Per byte: 0 = copy as is; otherwise the character after the backslash ({@code 'u'} for <code>&#92;u00XX</code>). */
+  private static final byte[] ESCAPE = new byte[256];
+
+  static {
+    for (int c = 0; c < 0x20; c++) ESCAPE[c] = 'u';
+    ESCAPE['\b'] = 'b';
+    ESCAPE['\t'] = 't';
+    ESCAPE['\n'] = 'n';
+    ESCAPE['\f'] = 'f';
+    ESCAPE['\r'] = 'r';
+    ESCAPE['"'] = '"';
+    ESCAPE['\\'] = '\\';
+  }
+
+  private byte[] bytes = new byte[INITIAL_CAPACITY];
+  private int count;
 
   /**
    * Replaces the body with the request for {@code events} (in the order given, which must be chronological) of
    * stream {@code key}.
    */
   PutLogEventsBody write(StreamKey key, List<LogEvent> events) {
-    buffer.reset();
-    try (JsonGenerator g = JSON.createGenerator(buffer, JsonEncoding.UTF8)) {
-      g.writeStartObject();
-      g.writeStringField("logGroupName", key.group());
-      g.writeStringField("logStreamName", key.stream());
-      g.writeArrayFieldStart("logEvents");
-      for (int i = 0, n = events.size(); i < n; i++) {
-        LogEvent e = events.get(i);
-        g.writeStartObject();
-        g.writeNumberField("timestamp", e.timestamp());
-        g.writeStringField("message", e.message());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // the buffer never throws; only a generator bug could get here
+    count = 0;
+    append(GROUP);
+    appendEscaped(key.group().getBytes(StandardCharsets.UTF_8));
+    append(STREAM);
+    appendEscaped(key.stream().getBytes(StandardCharsets.UTF_8));
+    append(EVENTS);
+    for (int i = 0, n = events.size(); i < n; i++) {
+      LogEvent e = events.get(i);
+      if (i > 0) appendByte((byte) ',');
+      append(TIMESTAMP);
+      appendLong(e.timestamp());
+      append(MESSAGE);
+      appendEscaped(e.message().getBytes(StandardCharsets.UTF_8));
+      append(EVENT_END);
     }
+    append(END);
     return this;
   }
 
   /** The body's bytes: valid in {@code [0, length())} until the next {@link #write} or {@link #release}. */
   byte[] array() {
-    return buffer.bytes;
+    return bytes;
   }
 
   int length() {
-    return buffer.count;
+    return count;
   }
 
-  /** A fresh stream over the body, for the signer (payload hash) and the HTTP client (each may read it once). */
+  /** A fresh stream over the body, for the signer (payload hash) and the HTTP client (each reads it once). */
   InputStream newStream() {
-    return new ByteArrayInputStream(buffer.bytes, 0, buffer.count);
+    return new ByteArrayInputStream(bytes, 0, count);
   }
 
   /** Drops an unusually large buffer; the next write starts small again. */
   void release() {
-    buffer.shrink();
+    if (bytes.length > MAX_RETAINED_CAPACITY) bytes = new byte[INITIAL_CAPACITY];
+    count = 0;
   }
 
-  /** A growable byte array that exposes its contents (ByteArrayOutputStream would copy them out). */
-  private static final class Buffer extends OutputStream {
-    byte[] bytes = new byte[INITIAL_CAPACITY];
-    int count;
-
-    void reset() {
-      count = 0;
+  private void appendEscaped(byte[] s) {
+    ensure(s.length);
+    byte[] out = bytes;
+    int run = 0; // start of the current run of bytes copied as they are
+    for (int i = 0; i < s.length; i++) {
+      byte escape = ESCAPE[s[i] & 0xff];
+      if (escape == 0) continue;
+      int clean = i - run;
+      if (clean > 0) {
+        System.arraycopy(s, run, out, count, clean);
+        count += clean;
+      }
+      run = i + 1;
+      // Room for this escape (at most 6 bytes) plus the rest of the message copied as it is.
+      if (count + 6 + (s.length - run) > out.length) out = grow(6 + (s.length - run));
+      out[count++] = '\\';
+      out[count++] = escape;
+      if (escape == 'u') {
+        out[count++] = '0';
+        out[count++] = '0';
+        out[count++] = HEX[(s[i] >> 4) & 0xf];
+        out[count++] = HEX[s[i] & 0xf];
+      }
     }
-
-    void shrink() {
-      if (bytes.length > MAX_RETAINED_CAPACITY) bytes = new byte[INITIAL_CAPACITY];
-      count = 0;
+    int clean = s.length - run;
+    if (clean > 0) {
+      System.arraycopy(s, run, out, count, clean);
+      count += clean;
     }
+  }
 
-    private void ensure(int extra) {
-      int needed = count + extra;
-      if (needed < 0) throw new OutOfMemoryError("request body over 2 GiB");
-      if (needed > bytes.length) bytes = Arrays.copyOf(bytes, Math.max(needed, bytes.length * 2));
+  private void appendLong(long v) {
+    ensure(20);
+    if (v < 0) {
+      if (v == Long.MIN_VALUE) {
+        append(ascii(Long.toString(v)));
+        return;
+      }
+      bytes[count++] = '-';
+      v = -v;
     }
+    int digits = 1;
+    for (long p = 10; digits < 19 && v >= p; p *= 10) digits++;
+    int end = count + digits;
+    for (int i = end - 1; i >= count; i--) {
+      bytes[i] = (byte) ('0' + (v % 10));
+      v /= 10;
+    }
+    count = end;
+  }
 
-    @Override
-    public void write(int b) {
-      ensure(1);
-      bytes[count++] = (byte) b;
-    }
+  private void append(byte[] b) {
+    ensure(b.length);
+    System.arraycopy(b, 0, bytes, count, b.length);
+    count += b.length;
+  }
 
-    @Override
-    public void write(byte[] b, int off, int len) {
-      ensure(len);
-      System.arraycopy(b, off, bytes, count, len);
-      count += len;
-    }
+  private void appendByte(byte b) {
+    ensure(1);
+    bytes[count++] = b;
+  }
+
+  private void ensure(int extra) {
+    if (count + extra > bytes.length) grow(extra);
+  }
+
+  private byte[] grow(int extra) {
+    long needed = (long) count + extra;
+    if (needed > Integer.MAX_VALUE - 16) throw new IllegalStateException("request body over 2 GiB");
+    bytes = Arrays.copyOf(bytes, (int) Math.max(needed, Math.min(Integer.MAX_VALUE - 16, 2L * bytes.length)));
+    return bytes;
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
   }
 }

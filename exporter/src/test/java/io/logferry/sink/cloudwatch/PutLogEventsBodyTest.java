@@ -1,0 +1,102 @@
+package io.logferry.sink.cloudwatch;
+
+import static io.logferry.testing.SinkBatches.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logferry.pipeline.LogEvent;
+import io.logferry.pipeline.StreamKey;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
+import software.amazon.awssdk.services.cloudwatchlogs.model.PutLogEventsRequest;
+
+class PutLogEventsBodyTest {
+
+  private static final StreamKey KEY = new StreamKey("/k8s/app", "node-1/nginx \"quoted\"");
+
+  private static PutLogEventsRequest readBack(PutLogEventsBody body) {
+    return PutLogEventsBodies.parse(body.array(), body.length());
+  }
+
+  @Test
+  void writesTheJsonOneOneShapeOfTheApi() {
+    PutLogEventsBody body = new PutLogEventsBody().write(new StreamKey("g", "s"), List.of(event(1, "a"), event(2, "b")));
+    assertThat(new String(body.array(), 0, body.length(), StandardCharsets.UTF_8))
+        .isEqualTo("{\"logGroupName\":\"g\",\"logStreamName\":\"s\",\"logEvents\":["
+            + "{\"timestamp\":1,\"message\":\"a\"},{\"timestamp\":2,\"message\":\"b\"}]}");
+  }
+
+  @Test
+  void escapesEveryCharacterJsonRequiresAndKeepsUnicode() {
+    List<String> messages = List.of(
+        "quote \" backslash \\ slash /",
+        "controls \u0000 \u0001 \b \f \n \r \t \u001f del \u007f",
+        "latin é ü ß, cjk 日本語, emoji 😀 (a surrogate pair), U+2028 \u2028 U+FFFD \ufffd",
+        "x");
+    List<LogEvent> events = new ArrayList<>();
+    for (int i = 0; i < messages.size(); i++) events.add(event(1_700_000_000_000L + i, messages.get(i)));
+
+    PutLogEventsRequest read = readBack(new PutLogEventsBody().write(KEY, events));
+
+    assertThat(read.logGroupName()).isEqualTo(KEY.group());
+    assertThat(read.logStreamName()).isEqualTo(KEY.stream());
+    assertThat(read.logEvents()).extracting(InputLogEvent::message).containsExactlyElementsOf(messages);
+    assertThat(read.logEvents()).extracting(InputLogEvent::timestamp)
+        .containsExactly(1_700_000_000_000L, 1_700_000_000_001L, 1_700_000_000_002L, 1_700_000_000_003L);
+    assertThat(read.sequenceToken()).isNull();
+  }
+
+  @Test
+  void messagesAreSentAsUtf8() {
+    PutLogEventsBody body = new PutLogEventsBody().write(new StreamKey("g", "s"), List.of(event(1, "é😀")));
+    String json = new String(body.array(), 0, body.length(), StandardCharsets.UTF_8);
+    assertThat(json).contains("\"message\":\"é😀\""); // raw UTF-8, not \\u escapes: counted as CloudWatch counts
+  }
+
+  @Test
+  void aReusedBodyHoldsOnlyTheLatestRequest() {
+    PutLogEventsBody body = new PutLogEventsBody();
+    List<LogEvent> big = new ArrayList<>();
+    for (int i = 0; i < 5_000; i++) big.add(event(i, "line number " + i + " with some text to make it long"));
+    body.write(KEY, big);
+    int bigLength = body.length();
+    body.release();
+
+    body.write(KEY, List.of(event(7, "small")));
+
+    assertThat(body.length()).isLessThan(bigLength);
+    assertThat(readBack(body).logEvents()).extracting(InputLogEvent::message).containsExactly("small");
+  }
+
+  @Test
+  void anUnusuallyLargeBufferIsDroppedAfterUse() {
+    // Control characters are escaped as six bytes each: a 1 MiB request of them needs a ~6 MiB buffer.
+    String controls = "\u0001".repeat(1_000_000);
+    PutLogEventsBody body = new PutLogEventsBody().write(KEY, List.of(event(1, controls)));
+    assertThat(body.array().length).isGreaterThan(PutLogEventsBody.MAX_RETAINED_CAPACITY);
+    assertThat(readBack(body).logEvents().get(0).message()).isEqualTo(controls);
+
+    body.release();
+
+    assertThat(body.array().length).isEqualTo(PutLogEventsBody.INITIAL_CAPACITY);
+  }
+
+  @Test
+  void escapesExactlyAsJsonRequires() {
+    PutLogEventsBody body = new PutLogEventsBody().write(new StreamKey("g", "s"),
+        List.of(event(0, "a\"b\\c\u0001\u001f\n\r\t\b\f\u007f/é")));
+    assertThat(new String(body.array(), 0, body.length(), StandardCharsets.UTF_8))
+        .contains("\"message\":\"a\\\"b\\\\c\\u0001\\u001f\\n\\r\\t\\b\\f\u007f/é\"");
+  }
+
+  @Test
+  void writesTimestampsOfEveryMagnitude() {
+    List<Long> timestamps = List.of(0L, 9L, 10L, 1_700_000_000_123L, -1L, -1_000L, Long.MAX_VALUE, Long.MIN_VALUE);
+    List<LogEvent> events = new ArrayList<>();
+    for (long t : timestamps) events.add(event(t, "m"));
+    assertThat(readBack(new PutLogEventsBody().write(KEY, events)).logEvents())
+        .extracting(InputLogEvent::timestamp).containsExactlyElementsOf(timestamps);
+  }
+}
