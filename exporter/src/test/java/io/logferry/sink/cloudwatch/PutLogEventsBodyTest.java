@@ -99,4 +99,38 @@ class PutLogEventsBodyTest {
     assertThat(readBack(new PutLogEventsBody().write(KEY, events)).logEvents())
         .extracting(InputLogEvent::timestamp).containsExactlyElementsOf(timestamps);
   }
+
+  @Test
+  void theWordAtATimeCheckFindsEveryByteThatNeedsEscapingAtEveryPosition() {
+    for (int b = 0; b < 256; b++) {
+      boolean expected = b < 0x20 || b == '"' || b == '\\';
+      for (int pos = 0; pos < 8; pos++) {
+        long word = 0x6161616161616161L; // "aaaaaaaa"
+        word = (word & ~(0xffL << (8 * pos))) | ((long) b << (8 * pos));
+        assertThat(PutLogEventsBody.needsEscape(word)).as("byte 0x%02x at %d", b, pos).isEqualTo(expected);
+      }
+    }
+  }
+
+  @Test
+  void randomMessagesReadBackUnchanged() {
+    java.util.Random random = new java.util.Random(42);
+    String alphabet = "ab \"\\/\n\t\u0000\u001fé日😀";
+    List<LogEvent> events = new ArrayList<>();
+    List<String> messages = new ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      StringBuilder m = new StringBuilder();
+      int len = 1 + random.nextInt(40);
+      while (m.length() < len) {
+        int at = random.nextInt(alphabet.length());
+        if (Character.isHighSurrogate(alphabet.charAt(at))) m.append(alphabet, at, at + 2);
+        else if (!Character.isLowSurrogate(alphabet.charAt(at))) m.append(alphabet.charAt(at));
+      }
+      messages.add(m.toString());
+      events.add(event(i, m.toString()));
+    }
+    PutLogEventsBody body = new PutLogEventsBody();
+    body.write(KEY, List.of(event(1, "warm the buffer up with something else first")));
+    assertThat(readBack(body.write(KEY, events)).logEvents()).extracting(InputLogEvent::message).containsExactlyElementsOf(messages);
+  }
 }
