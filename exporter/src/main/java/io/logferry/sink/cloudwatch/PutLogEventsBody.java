@@ -116,53 +116,73 @@ final class PutLogEventsBody {
 
   private void appendEscaped(byte[] s) {
     ensure(s.length);
-    byte[] out = bytes;
     int n = s.length;
     int run = 0; // start of the current run of bytes copied as they are
     int i = 0;
-    while (i < n) {
-      // Skip eight bytes at a time while none needs escaping (most of a log line), then look at the next eight one
-      // by one.
-      while (i + 8 <= n && !needsEscape((long) LONGS.get(s, i))) i += 8;
-      for (int stop = Math.min(n, i + 8); i < stop; i++) {
-        byte escape = ESCAPE[s[i] & 0xff];
-        if (escape == 0) continue;
-        int clean = i - run;
-        if (clean > 0) {
-          System.arraycopy(s, run, out, count, clean);
-          count += clean;
+    while (true) {
+      // Find the next byte to escape, eight bytes at a time: the lowest flagged byte of a word is exact.
+      int at = -1;
+      while (i + 8 <= n) {
+        long flags = escapeFlags((long) LONGS.get(s, i));
+        if (flags != 0) {
+          at = i + (Long.numberOfTrailingZeros(flags) >>> 3);
+          break;
         }
-        run = i + 1;
-        // Room for this escape (at most 6 bytes) plus the rest of the message copied as it is.
-        if (count + 6 + (n - run) > out.length) out = grow(6 + (n - run));
-        out[count++] = '\\';
-        out[count++] = escape;
-        if (escape == 'u') {
-          out[count++] = '0';
-          out[count++] = '0';
-          out[count++] = HEX[(s[i] >> 4) & 0xf];
-          out[count++] = HEX[s[i] & 0xf];
+        i += 8;
+      }
+      if (at < 0) {
+        for (; i < n; i++) {
+          if (ESCAPE[s[i] & 0xff] != 0) {
+            at = i;
+            break;
+          }
         }
+        if (at < 0) break;
+      }
+      int clean = at - run;
+      if (clean > 0) {
+        System.arraycopy(s, run, bytes, count, clean);
+        count += clean;
+      }
+      run = at + 1;
+      i = run;
+      // Room for this escape (at most 6 bytes) plus the rest of the message copied as it is.
+      if (count + 6 + (n - run) > bytes.length) grow(6 + (n - run));
+      byte b = s[at];
+      byte escape = ESCAPE[b & 0xff];
+      bytes[count++] = '\\';
+      bytes[count++] = escape;
+      if (escape == 'u') {
+        bytes[count++] = '0';
+        bytes[count++] = '0';
+        bytes[count++] = HEX[(b >> 4) & 0xf];
+        bytes[count++] = HEX[b & 0xf];
       }
     }
     int clean = n - run;
     if (clean > 0) {
-      System.arraycopy(s, run, out, count, clean);
+      System.arraycopy(s, run, bytes, count, clean);
       count += clean;
     }
   }
 
   /**
-   * Whether any of the eight bytes of {@code w} is a control character, {@code "} or a backslash (the classic
-   * "has a byte less than / equal to" bit tricks; bytes with the high bit set, i.e. UTF-8 sequences, never match).
+   * The high bit of each byte of {@code w} (little-endian) that may need escaping: a control character,
+   * {@code "} or a backslash (the classic "has a byte less than / equal to" bit tricks). The lowest flagged byte is
+   * always one that needs escaping; bytes above it may be flagged falsely (a borrow), which only means they are
+   * looked at again. Bytes with the high bit set, i.e. UTF-8 sequences, never match.
    */
-  static boolean needsEscape(long w) {
-    long control = (w - 0x2020202020202020L) & ~w & 0x8080808080808080L;
+  static long escapeFlags(long w) {
+    long control = (w - 0x2020202020202020L) & ~w;
     long q = w ^ 0x2222222222222222L;
-    long quote = (q - 0x0101010101010101L) & ~q & 0x8080808080808080L;
+    long quote = (q - 0x0101010101010101L) & ~q;
     long b = w ^ 0x5C5C5C5C5C5C5C5CL;
-    long backslash = (b - 0x0101010101010101L) & ~b & 0x8080808080808080L;
-    return (control | quote | backslash) != 0;
+    long backslash = (b - 0x0101010101010101L) & ~b;
+    return (control | quote | backslash) & 0x8080808080808080L;
+  }
+
+  static boolean needsEscape(long w) {
+    return escapeFlags(w) != 0;
   }
 
   /** Events of a batch often share their millisecond: the digits of the previous timestamp are reused. */

@@ -108,7 +108,28 @@ class PutLogEventsBodyTest {
         long word = 0x6161616161616161L; // "aaaaaaaa"
         word = (word & ~(0xffL << (8 * pos))) | ((long) b << (8 * pos));
         assertThat(PutLogEventsBody.needsEscape(word)).as("byte 0x%02x at %d", b, pos).isEqualTo(expected);
+        if (expected) {
+          assertThat(Long.numberOfTrailingZeros(PutLogEventsBody.escapeFlags(word)) >>> 3).isEqualTo(pos);
+        }
       }
+    }
+  }
+
+  @Test
+  void theLowestFlaggedByteIsAlwaysOneToEscape() {
+    java.util.Random random = new java.util.Random(7);
+    byte[] interesting = {0, 1, 0x1f, 0x20, 0x21, 0x22, 0x23, 0x5b, 0x5c, 0x5d, 0x7f, (byte) 0x80, (byte) 0xc3, (byte) 0xff, 'a'};
+    for (int round = 0; round < 200_000; round++) {
+      long word = 0;
+      int firstToEscape = -1;
+      for (int pos = 0; pos < 8; pos++) {
+        int b = interesting[random.nextInt(interesting.length)] & 0xff;
+        word |= (long) b << (8 * pos);
+        if (firstToEscape < 0 && (b < 0x20 || b == '"' || b == '\\')) firstToEscape = pos;
+      }
+      long flags = PutLogEventsBody.escapeFlags(word);
+      if (firstToEscape < 0) assertThat(flags).as("word %016x", word).isZero();
+      else assertThat(Long.numberOfTrailingZeros(flags) >>> 3).as("word %016x", word).isEqualTo(firstToEscape);
     }
   }
 
