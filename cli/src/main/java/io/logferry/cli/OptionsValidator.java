@@ -3,6 +3,7 @@ package io.logferry.cli;
 import io.logferry.pipeline.NameTemplate;
 
 import io.logferry.ConfigException;
+import io.logferry.sink.cloudwatch.CloudWatchSinkConfig;
 import io.logferry.ExporterConfig.ParserConfig;
 import io.logferry.cli.ExporterOptions.SinkKind;
 import java.nio.file.FileSystems;
@@ -188,6 +189,11 @@ final class OptionsValidator {
     if (o.sink == SinkKind.CLOUDWATCH && (o.region == null || o.region.isBlank()) && o.endpoint == null) {
       throw new ConfigException(
           name("--region") + " is required for --sink cloudwatch (or set AWS_REGION, or give --endpoint)");
+    }
+    if (o.sink == SinkKind.CLOUDWATCH && o.region != null && !o.region.isBlank()
+        && !CloudWatchSinkConfig.isValidRegion(o.region)) {
+      throw new ConfigException(
+          name("--region") + " '" + o.region + "' is not an AWS region name (like us-east-1 or eu-west-1)");
     }
     if (o.retentionDays != null && !RETENTION_DAYS.contains(o.retentionDays)) {
       throw new ConfigException(

@@ -80,7 +80,7 @@ class OptionsValidatorTest {
 
   @Test
   void noIncludeIsAUsageError() {
-    TestCli.Result r = TestCli.run("--group", "g", "--checkpoint-dir", checkpoints.toString(), "--region", "r");
+    TestCli.Result r = TestCli.run("--group", "g", "--checkpoint-dir", checkpoints.toString(), "--region", "eu-west-1");
     assertUsageError(r, "no files to ship: give --include (LOGFERRY_INCLUDE)");
   }
 
@@ -100,10 +100,10 @@ class OptionsValidatorTest {
   @Test
   void missingGroupAndCheckpointDirAreUsageErrors() {
     assertUsageError(
-        TestCli.run("--checkpoint-dir", checkpoints.toString(), "--region", "r", logs + "/*.log"),
+        TestCli.run("--checkpoint-dir", checkpoints.toString(), "--region", "eu-west-1", logs + "/*.log"),
         "--group (LOGFERRY_GROUP) is required");
     assertUsageError(
-        TestCli.run("--group", "g", "--region", "r", logs + "/*.log"), "--checkpoint-dir (LOGFERRY_CHECKPOINT_DIR) is required");
+        TestCli.run("--group", "g", "--region", "eu-west-1", logs + "/*.log"), "--checkpoint-dir (LOGFERRY_CHECKPOINT_DIR) is required");
   }
 
   @Test
@@ -139,7 +139,7 @@ class OptionsValidatorTest {
   void aBadValueFromTheEnvironmentNamesTheVariable() {
     Map<String, String> env =
         Map.of("LOGFERRY_RETENTION_DAYS", "10", "LOGFERRY_GROUP", "g", "LOGFERRY_CHECKPOINT_DIR", checkpoints.toString(),
-            "LOGFERRY_REGION", "r");
+            "LOGFERRY_REGION", "eu-west-1");
     assertUsageError(
         TestCli.run(env, Map.of(), logs + "/*.log"),
         "--retention-days (from environment variable LOGFERRY_RETENTION_DAYS) 10 is not a CloudWatch retention value");

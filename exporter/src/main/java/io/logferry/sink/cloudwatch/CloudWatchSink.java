@@ -232,6 +232,9 @@ public final class CloudWatchSink implements LogSink {
   private static void validate(CloudWatchSinkConfig config) {
     Objects.requireNonNull(config, "config");
     if (config.region() == null || config.region().isBlank()) throw new ConfigException("region: required");
+    if (!CloudWatchSinkConfig.isValidRegion(config.region())) {
+      throw new ConfigException("region '" + config.region() + "' is not an AWS region name (like us-east-1 or eu-west-1)");
+    }
     if (config.maxConcurrency() <= 0) throw new ConfigException("maxConcurrency: must be positive");
     if (config.maxRetryDuration() == null || config.maxRetryDuration().isNegative()) {
       throw new ConfigException("maxRetryDuration: must be zero or positive");
