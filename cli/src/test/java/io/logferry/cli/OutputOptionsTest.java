@@ -63,9 +63,9 @@ class OutputOptionsTest {
 
   @Test
   void configErrorIsOneLineAndExitTwo() {
-    Printed p = fail(new ConfigException("--group (LOGFERRY_GROUP) is required"));
+    Printed p = fail(new ConfigException("--group is required"));
     assertThat(p.code()).isEqualTo(2);
-    assertThat(p.err()).isEqualTo("logferry: run-once: --group (LOGFERRY_GROUP) is required" + System.lineSeparator());
+    assertThat(p.err()).isEqualTo("logferry: run-once: --group is required" + System.lineSeparator());
   }
 
   @Test

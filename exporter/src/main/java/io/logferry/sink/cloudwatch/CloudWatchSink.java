@@ -17,6 +17,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.TrustManager;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -89,6 +90,18 @@ public final class CloudWatchSink implements LogSink {
   }
 
   public static LogSink create(CloudWatchSinkConfig config, ExporterEvents events, TrustManager[] trustManagers) {
+    return create(config, events, trustManagers, null);
+  }
+
+  /**
+   * As {@link #create(CloudWatchSinkConfig, ExporterEvents, TrustManager[])}, with the credentials from
+   * {@code credentials} (e.g. an assumed role) instead of the default chain; {@code null} for the default chain.
+   */
+  public static LogSink create(
+      CloudWatchSinkConfig config,
+      ExporterEvents events,
+      TrustManager[] trustManagers,
+      AwsCredentialsProvider credentials) {
     validate(config);
     disableSilentPostRetry();
     Duration connect =
@@ -103,11 +116,13 @@ public final class CloudWatchSink implements LogSink {
     // One HTTP client (and so one TLS setup) and one credentials chain for both paths: PutLogEvents, signed and sent
     // here from the bytes of its body, and the SDK client for the rare calls (provisioning, healthcheck).
     SdkHttpClient http = httpBuilder.build();
-    DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
+    // The given provider (e.g. an assumed role) belongs to the caller; the default chain made here, to this sink.
+    DefaultCredentialsProvider defaultChain = credentials == null ? DefaultCredentialsProvider.builder().build() : null;
+    AwsCredentialsProvider signing = credentials != null ? credentials : defaultChain;
     CloudWatchLogsClientBuilder builder =
         CloudWatchLogsClient.builder()
             .region(region)
-            .credentialsProvider(credentials)
+            .credentialsProvider(signing)
             .httpClient(http)
             .overrideConfiguration(
                 ClientOverrideConfiguration.builder()
@@ -121,7 +136,7 @@ public final class CloudWatchSink implements LogSink {
     AutoCloseable owned =
         () -> {
           try {
-            credentials.close();
+            if (defaultChain != null) defaultChain.close();
           } finally {
             http.close();
           }
@@ -129,7 +144,7 @@ public final class CloudWatchSink implements LogSink {
     try {
       client = builder.build();
       URI endpoint = config.endpoint() != null ? config.endpoint() : endpointOf(region);
-      puts = new SignedPutLogEventsClient(http, endpoint, region.id(), credentials, config.requestTimeout());
+      puts = new SignedPutLogEventsClient(http, endpoint, region.id(), signing, config.requestTimeout());
       return create(
           config,
           events,
@@ -212,7 +227,8 @@ public final class CloudWatchSink implements LogSink {
     }
     CloudWatchRetryClassifier classifier = new CloudWatchRetryClassifier(random, baseDelay, maxDelay);
     LogStreamProvisioner provisioner =
-        new LogStreamProvisioner(client, config.createGroup(), config.createStream(), config.retentionDays());
+        new LogStreamProvisioner(
+            client, config.createGroup(), config.createStream(), config.retentionDays(), config.groups());
     CloudWatchService service =
         new CloudWatchService(
             puts,

@@ -22,6 +22,7 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "run-once",
     mixinStandardHelpOptions = true,
+    versionProvider = io.logferry.cli.LogferryVersion.class,
     description = "Ship what the files hold now, confirm delivery, checkpoint, exit (0 ok, 1 failed, 2 usage, 3 partial, 4 locked).")
 public final class RunOnceCommand implements Callable<Integer> {
 
@@ -33,6 +34,7 @@ public final class RunOnceCommand implements Callable<Integer> {
   public Integer call() {
     try {
       ExporterConfig config = exporter.toConfig(runOnce);
+      exporter.notices().forEach(n -> output.info(runOnce.mode() + ": " + n));
       ConsoleEvents events = new ConsoleEvents(output.err(), output.verbose());
       try (Exporter ex = Exporter.create(config, exporter.openSink(events, System.out), events)) {
         RunSummary summary = ex.runOnce();

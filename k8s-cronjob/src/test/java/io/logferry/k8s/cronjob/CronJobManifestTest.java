@@ -141,6 +141,8 @@ class CronJobManifestTest {
     assertThat(env.get("POD_NAMESPACE").getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace");
     assertThat(env.get("NODE_NAME").getValueFrom().getFieldRef().getFieldPath()).isEqualTo("spec.nodeName");
     assertThat(env.get("LOGFERRY_GROUP").getValue()).isNotBlank();
+    // One stream per pod directory, set in the manifest rather than hidden in the image: a Job's hostname changes.
+    assertThat(env.get("LOGFERRY_STREAM").getValue()).isEqualTo("{dir}/{file}");
     // No credentials in the manifest: IRSA provides them.
     assertThat(env).doesNotContainKeys("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
   }

@@ -20,6 +20,7 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "follow",
     mixinStandardHelpOptions = true,
+    versionProvider = io.logferry.cli.LogferryVersion.class,
     description = "Tail and ship until SIGTERM, then drain (0 drained, 1 failed, 2 usage, 3 drain deadline reached, 4 locked).")
 public final class FollowCommand implements Callable<Integer> {
 
@@ -39,6 +40,7 @@ public final class FollowCommand implements Callable<Integer> {
   public Integer call() {
     try {
       ExporterConfig config = exporter.toConfig(follow);
+      exporter.notices().forEach(n -> output.info(follow.mode() + ": " + n));
       LogSink sink = exporter.openSink(events, System.out);
       Exporter running;
       try {
