@@ -4,11 +4,13 @@ import io.logferry.ExporterEvents;
 import io.logferry.pipeline.StreamKey;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -29,6 +31,7 @@ public final class ConsoleEvents implements ExporterEvents {
 
   private final PrintWriter err;
   private final boolean verbose;
+  private final LogFormat format;
   private final AtomicInteger warnings = new AtomicInteger();
   private final AtomicReference<String> firstFailure = new AtomicReference<>();
   private final LongSupplier nanoTime;
@@ -36,14 +39,26 @@ public final class ConsoleEvents implements ExporterEvents {
   private final Map<String, long[]> retryCauses = new HashMap<>();
   /** Matched files that could not be read, with the first reason; guarded by itself. */
   private final Map<Path, String> unreadable = new LinkedHashMap<>();
+  private final AtomicLong bytesRead = new AtomicLong();
+  private final AtomicLong eventsSent = new AtomicLong();
+  private final AtomicLong bytesSent = new AtomicLong();
 
   public ConsoleEvents(PrintWriter err, boolean verbose) {
-    this(err, verbose, System::nanoTime);
+    this(err, verbose, LogFormat.TEXT);
+  }
+
+  public ConsoleEvents(PrintWriter err, boolean verbose, LogFormat format) {
+    this(err, verbose, format, System::nanoTime);
   }
 
   ConsoleEvents(PrintWriter err, boolean verbose, LongSupplier nanoTime) {
+    this(err, verbose, LogFormat.TEXT, nanoTime);
+  }
+
+  ConsoleEvents(PrintWriter err, boolean verbose, LogFormat format, LongSupplier nanoTime) {
     this.err = err;
     this.verbose = verbose;
+    this.format = format;
     this.nanoTime = nanoTime;
   }
 
@@ -54,6 +69,22 @@ public final class ConsoleEvents implements ExporterEvents {
     }
   }
 
+  /** What was read and delivered so far, for {@link ProgressLine}. */
+  public ProgressLine.Progress progress() {
+    return new ProgressLine.Progress(bytesRead.get(), eventsSent.get(), bytesSent.get());
+  }
+
+  @Override
+  public void linesRead(Path path, long lines, long bytes) {
+    bytesRead.addAndGet(bytes);
+  }
+
+  @Override
+  public void batchSent(StreamKey key, int events, long bytes, long latencyNanos) {
+    eventsSent.addAndGet(events);
+    bytesSent.addAndGet(bytes);
+  }
+
   /** The first reason a batch failed, if any did. */
   public String firstFailure() {
     return firstFailure.get();
@@ -61,17 +92,17 @@ public final class ConsoleEvents implements ExporterEvents {
 
   @Override
   public void fileAdded(Path path, String fileKey, long startOffset) {
-    if (verbose) print("file added " + path + " at offset " + startOffset);
+    if (verbose) print("INFO", "file added " + path + " at offset " + startOffset);
   }
 
   @Override
   public void fileRotated(Path oldPath, Path newPath, String fileKey) {
-    if (verbose) print("file rotated " + oldPath + " -> " + newPath);
+    if (verbose) print("INFO", "file rotated " + oldPath + " -> " + newPath);
   }
 
   @Override
   public void fileTruncated(Path path, String fileKey, long previousOffset) {
-    if (verbose) print("file truncated " + path + " (was at offset " + previousOffset + "), reading from 0");
+    if (verbose) print("INFO", "file truncated " + path + " (was at offset " + previousOffset + "), reading from 0");
   }
 
   @Override
@@ -107,7 +138,7 @@ public final class ConsoleEvents implements ExporterEvents {
       }
     }
     String what = throttled ? "throttled, retrying: " : "retrying: ";
-    print(what + reason + (suppressed > 0 ? " (" + suppressed + " more retries for this cause since the last report)" : ""));
+    print("WARN", what + reason + (suppressed > 0 ? " (" + suppressed + " more retries for this cause since the last report)" : ""));
   }
 
   @Override
@@ -128,13 +159,13 @@ public final class ConsoleEvents implements ExporterEvents {
 
   private void warn(String line) {
     int n = warnings.incrementAndGet();
-    if (n <= MAX_WARNINGS) print(line);
-    else if (n == MAX_WARNINGS + 1) print("further warnings suppressed (see the summary)");
+    if (n <= MAX_WARNINGS) print("WARN", line);
+    else if (n == MAX_WARNINGS + 1) print("WARN", "further warnings suppressed (see the summary)");
   }
 
-  private void print(String line) {
+  private void print(String level, String line) {
     synchronized (err) {
-      err.println("logferry: " + Redactor.redact(line));
+      err.println(format.line(Instant.now(), level, "logferry.run-once", Redactor.redact(line), null));
       err.flush();
     }
   }

@@ -69,6 +69,25 @@ class OutputOptionsTest {
   }
 
   @Test
+  void jsonLogFormatPrintsOneObjectPerLineRedacted() throws Exception {
+    Printed p = fail(new ConfigException("--group is required; aws_secret_access_key=abc123"), "--log-format", "json");
+    assertThat(p.code()).isEqualTo(2);
+    assertThat(p.err().lines()).singleElement().satisfies(line -> {
+      var json = new com.fasterxml.jackson.core.JsonFactory().createParser(line);
+      Map<String, String> fields = new java.util.LinkedHashMap<>();
+      assertThat(json.nextToken()).isEqualTo(com.fasterxml.jackson.core.JsonToken.START_OBJECT);
+      while (json.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+        String name = json.currentName();
+        json.nextToken();
+        fields.put(name, json.getText());
+      }
+      assertThat(fields).containsEntry("level", "ERROR").containsEntry("logger", "logferry.fails")
+          .containsEntry("message", "run-once: --group is required; aws_secret_access_key=<redacted>")
+          .containsKey("timestamp");
+    });
+  }
+
+  @Test
   void lockHeldIsExitFour() {
     Printed p = fail(new LockHeldException(Path.of("/cp/.lock")));
     assertThat(p.code()).isEqualTo(4);

@@ -228,6 +228,7 @@ final class CloudWatchService {
       // holds none.
       PutLogEventsBody body = bodies.poll();
       if (body == null) body = new PutLogEventsBody();
+      long sentNanos = ticker.nanoTime();
       try {
         outcome = client.putLogEvents(body.write(key, prepared.sent()));
       } catch (RuntimeException e) {
@@ -237,6 +238,7 @@ final class CloudWatchService {
         bodies.offer(body);
         inFlight.release();
       }
+      events.requestCompleted(key, error == null, ticker.nanoTime() - sentNanos);
       if (error != null) {
         onError(error, generation); // after the permit is back: provisioning may attempt again from here
         return;
@@ -366,6 +368,7 @@ final class CloudWatchService {
           events.batchSent(key, accepted, acceptedBytes(rejected), ticker.nanoTime() - startNanos);
         }
         deadLettered.forEach((reason, n) -> events.eventsDeadLettered(key, n, reason));
+        rejected.forEach((reason, list) -> events.eventsRejected(key, list.size(), reason));
       } finally {
         // Even if a listener throws, the export completes: a future that never completes would stall the drain.
         future.complete(ExportResult.delivered(accepted, deadLetteredTotal, retries, throttles));

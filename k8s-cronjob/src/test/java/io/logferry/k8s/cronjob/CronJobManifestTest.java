@@ -127,6 +127,18 @@ class CronJobManifestTest {
     assertThat(c.getStartupProbe()).isNull();
     assertThat(c.getPorts()).isNullOrEmpty();
     assertThat(objects).noneMatch(o -> o.getKind().equals("Service") || o.getKind().equals("ServiceMonitor"));
+    assertThat(podSpec(cronJob).getAutomountServiceAccountToken()).as("logferry never calls the Kubernetes API").isFalse();
+  }
+
+  @Test
+  void selectorsCarryNoVersionAndNothingNamesTheBuildMachine() throws Exception {
+    Deployment demo = only(objects, Deployment.class, "demo-log-writer");
+    assertThat(demo.getSpec().getSelector().getMatchLabels()).doesNotContainKey("app.kubernetes.io/version");
+    assertThat(Files.readString(GENERATED))
+        .doesNotContain(Path.of("").toAbsolutePath().getParent().toString())
+        .doesNotContain(System.getProperty("user.home"))
+        .doesNotContain("app.quarkus.io/build-timestamp")
+        .doesNotContain("app.quarkus.io/vcs-uri");
   }
 
   @Test
