@@ -9,7 +9,7 @@ cd "$here"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 bench="bench/target/benchmarks.jar"
 need=()
-[ -f local-endpoint/target/logferry-local-endpoint-0.1.0-SNAPSHOT-all.jar ] || need+=(local-endpoint)
+
 [ -f k8s-sidecar/target/quarkus-app/quarkus-run.jar ] || need+=(k8s-sidecar)
 [ -f k8s-cronjob/target/quarkus-app/quarkus-run.jar ] || need+=(k8s-cronjob)
 [ -f "$bench" ] || need+=(bench)
@@ -18,4 +18,4 @@ if [ ${#need[@]} -gt 0 ]; then
   ./mvnw -B -q -o -pl "$(IFS=,; echo "${need[*]}")" -am package -DskipTests >&2
 fi
 # The runner holds every accepted event of a run (FULL recording of the in-process endpoint): give it room.
-exec "$JAVA" -Xmx1g -cp "$bench" io.logferry.bench.cluster.ScenarioRunner --repo "$here" "$@"
+exec "$JAVA" -Xmx3g -cp "$bench" io.logferry.bench.cluster.StudyMain --repo "$here" "$@"

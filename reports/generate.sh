@@ -19,7 +19,7 @@ done
 # Offline when the local Maven repository already has everything (the usual case after one build).
 mvn_offline=(-o)
 [ -d "$HOME/.m2/repository/org/jfree/jfreechart" ] || mvn_offline=()
-./mvnw -q "${mvn_offline[@]}" -pl reports -DskipTests compile dependency:build-classpath \
+./mvnw -q "${mvn_offline[@]}" -pl study-schema,reports -DskipTests compile dependency:build-classpath \
   -Dmdep.outputFile=target/classpath.txt >&2
 "$JAVA" -Djava.awt.headless=true -cp "reports/target/classes:$(cat reports/target/classpath.txt)" \
   io.logferry.reports.ReportMain --out "$out" "$@"

@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code report.html}: one self-contained page. The CSS is inline, every chart's SVG is inlined, there is no script
+ * {@code report.html}: one self-contained page. The CSS is inline, every chart's SVG is inlined, the only script is the calculator's plain JavaScript (no network)
  * and no external reference, so the file opens the same offline, from an email attachment or from CI artifacts.
  */
 final class HtmlReporter extends TextReporter {
@@ -30,6 +30,10 @@ final class HtmlReporter extends TextReporter {
       figcaption{color:#586069;font-size:.88em;margin-top:.3em}
       pre{background:#f6f8fa;padding:10px 14px;overflow-x:auto;font-size:.85em;border:1px solid #e1e4e8}
       code{background:#f3f4f6;padding:0 3px;font-size:.92em}
+      .banner{background:#fff8c5;border:1px solid #d4a72c;padding:8px 12px;margin:.6em 0}
+      .answer{font-size:1.08em;background:#f1f8ff;border-left:4px solid #0366d6;padding:8px 14px}
+      .calc label{display:inline-block;min-width:15em}.calc input,.calc select{width:9em;margin:2px 0}
+      .calc fieldset{border:1px solid #d1d5da;margin:.5em 0}
       """;
 
   HtmlReporter(Path outDir) {
@@ -106,6 +110,13 @@ final class HtmlReporter extends TextReporter {
     out.println(c.svg());
     if (!c.caption().isBlank()) out.println("<figcaption>" + inline(c.caption()) + "</figcaption>");
     out.println("</figure>");
+  }
+
+  @Override
+  void interactive(Report.Interactive i, PrintWriter out) {
+    out.println("<div class=\"interactive\" id=\"" + esc(i.id()) + "\">");
+    out.println(i.html());
+    out.println("</div>");
   }
 
   @Override

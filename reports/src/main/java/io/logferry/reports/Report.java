@@ -28,7 +28,7 @@ public record Report(String title, String subtitle, List<Section> sections) {
   }
 
   /** One piece of a section. */
-  public sealed interface Block permits Paragraph, Bullets, Table, Preformatted, Chart {}
+  public sealed interface Block permits Paragraph, Bullets, Table, Preformatted, Chart, Interactive {}
 
   /** Plain text; {@code `code`} spans are rendered as code by both formats. */
   public record Paragraph(String text) implements Block {}
@@ -56,4 +56,12 @@ public record Report(String title, String subtitle, List<Section> sections) {
    * @param svg a complete {@code <svg>} element
    */
   public record Chart(String id, String title, String svg, String caption) implements Block {}
+
+  /**
+   * A piece that only the HTML page can hold (the calculator: a form and plain JavaScript, no network). The Markdown
+   * report shows {@code fallback} instead.
+   *
+   * @param html trusted markup built by the report itself (never from result files' text)
+   */
+  public record Interactive(String id, String html, String fallback) implements Block {}
 }

@@ -81,8 +81,31 @@ public final class ReportMain {
           default -> throw new IllegalArgumentException("unknown option '" + a + "' (try --help)");
         }
       }
-      Prices prices = Prices.from(priceProps, Prices.defaults());
-      return generate(results, label == null ? results.toString() : label, outDir, only, prices, formats, out, now);
+      // A key is the study model's (io.logferry.reports.study.Parameters), the older report's (Prices), or both.
+      java.util.Map<String, Double> studyParams = io.logferry.reports.study.Parameters.defaults();
+      Properties legacy = new Properties();
+      for (String key : priceProps.stringPropertyNames()) {
+        boolean known = false;
+        if (studyParams.containsKey(key)) {
+          known = true;
+          try {
+            studyParams.put(key, Double.parseDouble(priceProps.getProperty(key).trim()));
+          } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("price '" + key + "' is not a number: '" + priceProps.getProperty(key) + "'");
+          }
+        }
+        if (Prices.KEYS.containsKey(key)) {
+          known = true;
+          legacy.setProperty(key, priceProps.getProperty(key));
+        }
+        if (!known) {
+          throw new IllegalArgumentException("unknown price '" + key + "'; known: "
+              + String.join(", ", studyParams.keySet()) + ", " + String.join(", ", Prices.KEYS.keySet()));
+        }
+      }
+      Prices prices = Prices.from(legacy, Prices.defaults());
+      return generate(results, label == null ? results.toString() : label, outDir, only, prices, studyParams, formats,
+          out, now);
     } catch (IllegalArgumentException e) {
       err.println("logferry-reports: " + e.getMessage());
       return 2;
@@ -94,7 +117,24 @@ public final class ReportMain {
 
   static int generate(Path results, String label, Path outDir, String only, Prices prices, Set<ReportFormat> formats,
       PrintStream out, Instant now) throws IOException {
+    return generate(results, label, outDir, only, prices, io.logferry.reports.study.Parameters.defaults(), formats, out,
+        now);
+  }
+
+  static int generate(Path results, String label, Path outDir, String only, Prices prices,
+      java.util.Map<String, Double> studyParams, Set<ReportFormat> formats, PrintStream out, Instant now)
+      throws IOException {
     if (!Files.isDirectory(results)) throw new IllegalArgumentException("no results directory at " + results);
+    // The study (results/study/<stamp>-<profile>/) is the headline report; the component benchmarks (JMH, whole
+    // process) and the older cluster run sets go under benchmarks/.
+    Path study = StudyReports.newest(results.resolve("study"), only);
+    if (study != null) {
+      Report report = StudyReports.build(study, StudyReports.head(), studyParams);
+      for (ReportFormat f : formats) f.create(outDir).print(report);
+      out.println("wrote " + outDir + " (study " + study.getFileName() + ", " + report.charts().size() + " charts)");
+      outDir = outDir.resolve("benchmarks");
+      only = null;
+    }
     ReadResult<JmhResult> jmh = new JmhResultReader().read(results.resolve("jmh"));
     ReadResult<ProcessResult> process = new ProcessResultReader().read(results.resolve("process"));
     ClusterResultReader clusterReader = new ClusterResultReader();

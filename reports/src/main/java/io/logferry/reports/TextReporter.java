@@ -42,6 +42,7 @@ abstract class TextReporter implements Reporter {
           else if (b instanceof Report.Table t) table(withoutEmptyColumns(t), out);
           else if (b instanceof Report.Preformatted p) preformatted(p, out);
           else if (b instanceof Report.Chart c) chart(c, out);
+          else if (b instanceof Report.Interactive i) interactive(i, out);
         }
         endSection(s, out);
       }
@@ -68,6 +69,11 @@ abstract class TextReporter implements Reporter {
   abstract void chart(Report.Chart c, PrintWriter out) throws IOException;
 
   abstract void end(Report report, PrintWriter out);
+
+  /** The HTML page inserts the markup; other formats write the fallback as a paragraph. */
+  void interactive(Report.Interactive i, PrintWriter out) {
+    paragraph(new Report.Paragraph(i.fallback()), out);
+  }
 
   /** Drops the columns (after the first) in which no row has a figure: a table of dashes says nothing. */
   static Report.Table withoutEmptyColumns(Report.Table t) {

@@ -47,6 +47,28 @@ record Commands(Path java, Path testbedJar, Path sidecarJar, Path cronjobJar) {
     return c;
   }
 
+  /**
+   * The one writers process of a study window ({@link PodWriters}): from the bench jar, which holds the testbed's
+   * LogWriter.
+   */
+  List<String> podWriters(Path podsFile, long durationMillis) {
+    List<String> c = new ArrayList<>();
+    c.add(java.toString());
+    c.addAll(WRITER_JVM);
+    c.addAll(List.of("-cp", benchJar().toString(), PodWriters.class.getName(), "--pods", podsFile.toString(),
+        "--duration-ms", Long.toString(durationMillis), "--rotate-bytes", Long.toString(128L << 10)));
+    return c;
+  }
+
+  /** The jar this class was loaded from (the bench's shaded jar), or the classes directory in tests. */
+  static Path benchJar() {
+    try {
+      return Path.of(PodWriters.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   List<String> follow(String endpoint, Path checkpoints, int httpPort, String glob) {
     List<String> c = new ArrayList<>();
     c.add(java.toString());

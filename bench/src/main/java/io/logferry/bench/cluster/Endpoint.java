@@ -24,6 +24,11 @@ interface Endpoint extends AutoCloseable {
   /** Calls {@code sink} for every accepted event, in no particular order. */
   void events(Consumer<Event> sink);
 
+  /** Events accepted into one stream of the bench's group so far; -1 when this endpoint cannot tell. */
+  default long acceptedIn(String stream) {
+    return -1;
+  }
+
   @Override
   void close();
 

@@ -56,6 +56,15 @@ final class InProcessEndpoint implements Endpoint {
   }
 
   @Override
+  public long acceptedIn(String stream) {
+    try {
+      return endpoint.events(Commands.GROUP, stream).size();
+    } catch (RuntimeException e) {
+      return 0; // no such stream (yet)
+    }
+  }
+
+  @Override
   public void close() {
     endpoint.close();
   }

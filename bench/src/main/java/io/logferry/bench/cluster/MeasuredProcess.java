@@ -122,6 +122,21 @@ final class MeasuredProcess {
     });
   }
 
+  /** The child's stdin (GNU time passes it through): commands to a process that reads them. */
+  java.io.OutputStream stdin() {
+    return process.getOutputStream();
+  }
+
+  /** The child's stderr so far ("" when unreadable). */
+  String stderr() {
+    try {
+      Path err = stdout.resolveSibling(stdout.getFileName().toString().replaceFirst("\\.out$", ".err"));
+      return Files.readString(err, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
   String stdout() {
     try {
       return Files.readString(stdout, StandardCharsets.UTF_8);

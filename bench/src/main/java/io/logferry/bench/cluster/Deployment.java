@@ -1,0 +1,35 @@
+package io.logferry.bench.cluster;
+
+/**
+ * One shipping mode over its own simulated pods inside a {@link Window}.
+ *
+ * @param id unique in the window, a prefix of its pods' writer ids ({@code <id>-p<k>})
+ * @param cronIntervalSeconds CronJob only; at least 60 (a Kubernetes CronJob has minute resolution)
+ */
+record Deployment(String id, StudyMode mode, int pods, double rate, int cronIntervalSeconds, StudyFault fault) {
+
+  /** Kubernetes CronJob schedules are cron expressions: the finest is once a minute. */
+  static final int MIN_CRON_INTERVAL_SECONDS = 60;
+
+  Deployment {
+    if (pods < 1) throw new IllegalArgumentException(id + ": pods must be >= 1");
+    if (rate < 0) throw new IllegalArgumentException(id + ": rate must be >= 0");
+    if (mode == StudyMode.CRONJOB && cronIntervalSeconds < MIN_CRON_INTERVAL_SECONDS) {
+      throw new IllegalArgumentException(id + ": a CronJob cannot run every " + cronIntervalSeconds
+          + " s; cron has minute resolution (>= " + MIN_CRON_INTERVAL_SECONDS + " s)");
+    }
+    if (!fault.appliesTo(mode)) throw new IllegalArgumentException(id + ": " + fault + " does not apply to " + mode);
+  }
+
+  static Deployment follow(String id, StudyMode mode, int pods, double rate, StudyFault fault) {
+    return new Deployment(id, mode, pods, rate, 0, fault);
+  }
+
+  static Deployment cron(String id, int pods, double rate, int intervalSeconds, StudyFault fault) {
+    return new Deployment(id, StudyMode.CRONJOB, pods, rate, intervalSeconds, fault);
+  }
+
+  String writer(int pod) {
+    return id + "-p" + pod;
+  }
+}

@@ -1,0 +1,126 @@
+package io.logferry.bench.cluster;
+
+import io.logferry.study.RunSet;
+import io.logferry.study.StudyJson;
+import io.logferry.study.StudyRun;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The sidecar / DaemonSet / CronJob study on this machine: runs every step of a {@link StudyProfile} and writes
+ * one {@link StudyRun} file per measured deployment, plus {@code run-set.json}, into
+ * {@code results/study/<UTC stamp>-<profile>/}.
+ *
+ * <pre>
+ * bench/run-cluster-benchmark.sh [--profile quick|full] [--out results/study] [--work DIR] [--java PATH]
+ *     [--apps DIR] [--steady-seconds N] [--e2e-seconds N] [--only steady|backlog|e2e|faults|endpoint-down]
+ * </pre>
+ *
+ * <p>{@code --target kubernetes} runs {@link KubernetesTarget} instead (see its README section).
+ */
+public final class StudyMain {
+
+  private StudyMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> o = ScenarioRunner.options(args);
+    if (o.getOrDefault("target", "local").equals("kubernetes")) {
+      ScenarioRunner.main(args);
+      return;
+    }
+    StudyProfile profile = StudyProfile.parse(o.getOrDefault("profile", "quick"));
+    Path repo = Path.of(o.getOrDefault("repo", ".")).toAbsolutePath().normalize();
+    Path java = Path.of(o.getOrDefault("java", Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
+    // --into: add windows to an existing run set (e.g. re-run one window that failed); its run-set.json lists them.
+    Path out = o.containsKey("into") ? Path.of(o.get("into"))
+        : Path.of(o.getOrDefault("out", repo.resolve("results/study").toString())).resolve(stamp + "-" + profile.label());
+    Path work = Path.of(o.getOrDefault("work", System.getProperty("java.io.tmpdir") + "/logferry-study"));
+    Commands commands = Commands.in(Path.of(o.getOrDefault("apps", repo.toString())).toAbsolutePath(), java);
+    for (Path jar : List.of(commands.sidecarJar(), commands.cronjobJar())) {
+      if (!Files.isRegularFile(jar)) throw new IllegalStateException("missing " + jar + ": build the apps first");
+    }
+    int steadyOverride = Integer.parseInt(o.getOrDefault("steady-seconds", "0"));
+    int e2eOverride = Integer.parseInt(o.getOrDefault("e2e-seconds", "0"));
+    String only = o.get("only");
+    List<StudyProfile.Step> plan = new ArrayList<>();
+    for (StudyProfile.Step s : profile.plan(steadyOverride, e2eOverride)) {
+      String name = s instanceof StudyProfile.WindowStep ws ? ws.window().id() : "backlog";
+      if (only == null || name.startsWith(only)) plan.add(s);
+    }
+    Progress progress = new Progress(System.err);
+    StudyEnvironment env = StudyEnvironment.detect(repo, java);
+    Files.createDirectories(out);
+    long startNanos = System.nanoTime();
+    String startedNow = Instant.now().toString();
+    List<String> windows = new ArrayList<>();
+    String started0 = null;
+    double priorWall = 0;
+    if (o.containsKey("into") && Files.isRegularFile(out.resolve(RunSet.FILE_NAME))) {
+      RunSet before = StudyJson.read(out.resolve(RunSet.FILE_NAME), RunSet.class);
+      windows.addAll(before.windows());
+      started0 = before.started();
+      priorWall = before.wallSeconds();
+    }
+    for (StudyProfile.Step s : plan) if (!windows.contains(name(s))) windows.add(name(s));
+    String started = started0 != null ? started0 : startedNow;
+    List<String> command = new ArrayList<>(List.of("bench/run-cluster-benchmark.sh"));
+    command.addAll(Arrays.asList(args));
+    writeRunSet(out, profile, started, null, env, command, windows, startNanos, priorWall);
+    progress.note("logferry study: profile " + profile.label() + ", " + plan.size() + " steps -> " + out
+        + " (commit " + env.commit() + ", " + env.cores() + " cores, load " + Progress.loadAverage() + ")");
+    int written = 0;
+    try (Endpoint endpoint = InProcessEndpoint.start()) {
+      WindowRunner windowsRunner = new WindowRunner(commands, endpoint, work, progress, env);
+      BacklogRunner backlog = new BacklogRunner(commands, endpoint, work, progress, env);
+      int i = 0;
+      for (StudyProfile.Step step : plan) {
+        progress.note(String.format("[%d/%d] %s (%.0f s into the study)", ++i, plan.size(), name(step),
+            (System.nanoTime() - startNanos) / 1e9));
+        List<StudyRun> runs = new ArrayList<>();
+        if (step instanceof StudyProfile.WindowStep ws) {
+          runs.addAll(windowsRunner.run(ws.window(), profile.label()));
+        } else if (step instanceof StudyProfile.BacklogStep bs) {
+          for (long[] p : bs.points()) runs.add(backlog.run(p[0], p[1], bs.repetition(), profile.label()));
+        }
+        // After every step, so an interrupted study still says how long it ran.
+        writeRunSet(out, profile, started, null, env, command, windows, startNanos, priorWall);
+        for (StudyRun r : runs) {
+          StudyJson.writeAtomically(out.resolve(r.id() + ".json"), r);
+          written++;
+          if (r.provenance().load().overloaded()) {
+            progress.note("  " + r.id() + ": load reached " + r.provenance().load().max() + " on "
+                + env.cores() + " cores: flagged overloaded");
+          }
+        }
+      }
+    }
+    writeRunSet(out, profile, started, Instant.now().toString(), env, command, windows, startNanos, priorWall);
+    progress.note(String.format("done: %d result files in %s, %.0f s", written, out, (System.nanoTime() - startNanos) / 1e9));
+  }
+
+  static String name(StudyProfile.Step s) {
+    return s instanceof StudyProfile.WindowStep ws ? ws.window().id()
+        : "backlog-r" + ((StudyProfile.BacklogStep) s).repetition();
+  }
+
+  private static void writeRunSet(Path out, StudyProfile profile, String started, String finished,
+      StudyEnvironment env, List<String> command, List<String> windows, long startNanos, double priorWall)
+      throws Exception {
+    StudyJson.writeAtomically(out.resolve(RunSet.FILE_NAME), new RunSet(StudyRun.SCHEMA_VERSION, profile.label(),
+        started, finished, env.commit(), command, windows, priorWall + (System.nanoTime() - startNanos) / 1e9));
+  }
+
+  static void usage(PrintStream out) {
+    out.println("usage: run-cluster-benchmark.sh [--profile quick|full] [--out DIR] [--work DIR] [--java PATH]"
+        + " [--steady-seconds N] [--e2e-seconds N] [--only steady|backlog|e2e|faults|endpoint-down]");
+  }
+}

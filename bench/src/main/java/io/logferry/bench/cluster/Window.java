@@ -1,0 +1,42 @@
+package io.logferry.bench.cluster;
+
+import java.util.List;
+
+/**
+ * Deployments that run side by side for one window: one writers process for all their pods, one endpoint, the same
+ * minutes of machine load. Comparing modes inside a window removes the machine's drift between windows from the
+ * comparison; repetitions are separate windows, interleaved with the other configurations.
+ *
+ * @param kind {@code steady}, {@code e2e} or {@code fault}
+ * @param writeSeconds how long the writers write
+ * @param warmupSeconds the first part reported apart (follow modes: JIT and first scans)
+ * @param endpointDown whether the endpoint is down from 1/3 to 2/3 of the window (window-wide fault)
+ */
+record Window(String id, String kind, int repetition, int writeSeconds, int warmupSeconds, boolean endpointDown,
+    List<Deployment> deployments) {
+
+  Window {
+    deployments = List.copyOf(deployments);
+    if (warmupSeconds >= writeSeconds) throw new IllegalArgumentException(id + ": warm-up must be shorter than the window");
+  }
+
+  int pods() {
+    return deployments.stream().mapToInt(Deployment::pods).sum();
+  }
+
+  double linesPerSecond() {
+    return deployments.stream().mapToDouble(d -> d.pods() * d.rate()).sum();
+  }
+
+  /** JVMs alive at the same time: the follow shippers, the writers process, at most one run-once per CronJob. */
+  int processes() {
+    int n = 1;
+    for (Deployment d : deployments) {
+      n += switch (d.mode()) {
+        case SIDECAR -> d.pods();
+        case DAEMONSET, CRONJOB -> 1;
+      };
+    }
+    return n;
+  }
+}

@@ -1,0 +1,54 @@
+package io.logferry.reports;
+
+import io.logferry.study.RunSet;
+import io.logferry.study.StudyJson;
+import io.logferry.study.StudyRun;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** Finds and reads a study run set (the shared schema, strictly) and builds its report. */
+final class StudyReports {
+
+  private StudyReports() {}
+
+  /** The newest run set directory under {@code dir} (names start with a UTC stamp), or the one named {@code only}. */
+  static Path newest(Path dir, String only) throws IOException {
+    if (!Files.isDirectory(dir)) return null;
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> Files.isRegularFile(p.resolve(RunSet.FILE_NAME)))
+          .filter(p -> only == null || p.getFileName().toString().equals(only))
+          .max(Comparator.comparing(p -> p.getFileName().toString())).orElse(null);
+    }
+  }
+
+  static Report build(Path runSetDir, String head, Map<String, Double> params) throws IOException {
+    RunSet rs = StudyJson.read(runSetDir.resolve(RunSet.FILE_NAME), RunSet.class);
+    List<StudyRun> runs = StudyJson.readRunSet(runSetDir);
+    try {
+      return new StudyReportBuilder(rs, runs, head, params).build();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(runSetDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code git rev-parse HEAD} of the working directory, or "unknown". */
+  static String head() {
+    try {
+      Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 ? out : "unknown";
+    } catch (IOException e) {
+      return "unknown";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "unknown";
+    }
+  }
+}

@@ -1,0 +1,157 @@
+package io.logferry.reports.study;
+
+import io.logferry.study.StudyRun;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
+
+/**
+ * Fits the {@link Coefficients} from the component runs of a run set, and bootstraps them: each draw resamples the
+ * runs with replacement within each configuration (same mode, pods and rate; same backlog point), so every draw keeps
+ * the design of the experiment and only the repetitions' spread varies.
+ *
+ * <ul>
+ *   <li>sidecar: steady CPU per pod-hour = idle + perMiB x MiB per pod-hour (least squares over the steady windows);
+ *   <li>DaemonSet: steady CPU per hour = base + perPod x pods + perMiB x MiB per hour;
+ *   <li>run-once: CPU (and wall time) per run = fixed + perMiB x MiB + perFile x files (over the backlog runs).
+ * </ul>
+ */
+public final class ComponentFit {
+
+  static final double MIB = 1024.0 * 1024.0;
+
+  private ComponentFit() {}
+
+  /** The fit with the number of runs behind each group; {@code notes} says what had to fall back. */
+  public record Fitted(Coefficients point, Map<String, Integer> n, List<String> notes) {}
+
+  public static Fitted fit(List<StudyRun> runs) {
+    List<String> notes = new ArrayList<>();
+    Groups g = Groups.of(runs);
+    Coefficients c = fit(g, notes);
+    Map<String, Integer> n = new LinkedHashMap<>();
+    n.put("sidecar", g.sidecar.size());
+    n.put("daemonset", g.daemonset.size());
+    n.put("backlog", g.backlog.size());
+    return new Fitted(c, n, notes);
+  }
+
+  /** {@code draws} bootstrap refits (draws whose design became singular are skipped, so fewer may return). */
+  public static List<Coefficients> bootstrap(List<StudyRun> runs, int draws, long seed) {
+    Groups g = Groups.of(runs);
+    SplittableRandom random = new SplittableRandom(seed);
+    List<Coefficients> out = new ArrayList<>();
+    for (int i = 0; i < draws; i++) {
+      Groups r = new Groups(resample(g.sidecar, ComponentFit::steadyKey, random),
+          resample(g.daemonset, ComponentFit::steadyKey, random),
+          resample(g.backlog, ComponentFit::backlogKey, random));
+      try {
+        out.add(fit(r, new ArrayList<>()));
+      } catch (RuntimeException e) {
+        // a singular resample: skipped
+      }
+    }
+    return out;
+  }
+
+  record Groups(List<StudyRun> sidecar, List<StudyRun> daemonset, List<StudyRun> backlog) {
+    static Groups of(List<StudyRun> runs) {
+      List<StudyRun> sc = new ArrayList<>();
+      List<StudyRun> ds = new ArrayList<>();
+      List<StudyRun> bl = new ArrayList<>();
+      for (StudyRun r : runs) {
+        if (!"logferry".equals(r.setup().shipper())) continue;
+        if (r.kind().equals("steady") && r.outcome().cost().cpuSecondsPerPodHour() != null) {
+          if (r.setup().mode().equals("sidecar")) sc.add(r);
+          if (r.setup().mode().equals("daemonset")) ds.add(r);
+        }
+        if (r.kind().equals("backlog") && r.outcome().cronRuns().size() == 1
+            && r.outcome().cronRuns().get(0).exitCode() == 0) {
+          bl.add(r);
+        }
+      }
+      return new Groups(sc, ds, bl);
+    }
+  }
+
+  static String steadyKey(StudyRun r) {
+    return r.setup().mode() + "/" + r.setup().pods() + "/" + r.setup().ratePerPod();
+  }
+
+  static String backlogKey(StudyRun r) {
+    return r.setup().backlogFiles() + "/" + r.setup().backlogBytes() / (1 << 20);
+  }
+
+  static List<StudyRun> resample(List<StudyRun> runs, Function<StudyRun, String> key, SplittableRandom random) {
+    Map<String, List<StudyRun>> strata = new LinkedHashMap<>();
+    for (StudyRun r : runs) strata.computeIfAbsent(key.apply(r), k -> new ArrayList<>()).add(r);
+    List<StudyRun> out = new ArrayList<>();
+    for (List<StudyRun> s : strata.values()) {
+      for (int i = 0; i < s.size(); i++) out.add(s.get(random.nextInt(s.size())));
+    }
+    return out;
+  }
+
+  /** MiB per hour one pod of the run wrote (rate x mean line size). */
+  static double mibPerPodHour(StudyRun r) {
+    return r.setup().ratePerPod() * r.setup().lineBytes() * 3600 / MIB;
+  }
+
+  private static Coefficients fit(Groups g, List<String> notes) {
+    if (g.sidecar.size() < 3 || g.daemonset.size() < 3 || g.backlog.size() < 4) {
+      throw new IllegalArgumentException("too few component runs to fit: sidecar " + g.sidecar.size()
+          + ", DaemonSet " + g.daemonset.size() + ", backlog " + g.backlog.size());
+    }
+    // Sidecar: per pod-hour vs MiB per pod-hour.
+    double[] sc = ols(g.sidecar, r -> new double[] {mibPerPodHour(r)}, r -> r.outcome().cost().cpuSecondsPerPodHour());
+    double scRss = median(g.sidecar.stream().mapToDouble(r -> r.outcome().cost().meanRssMiBTotal() / r.setup().pods()).toArray());
+    // DaemonSet: per process-hour vs pods and MiB per hour.
+    double[] ds;
+    boolean podsVary = g.daemonset.stream().mapToInt(r -> r.setup().pods()).distinct().count() > 1;
+    if (podsVary) {
+      ds = ols(g.daemonset, r -> new double[] {r.setup().pods(), r.setup().pods() * mibPerPodHour(r)},
+          r -> r.outcome().cost().cpuSecondsPerPodHour() * r.setup().pods());
+    } else {
+      double[] two = ols(g.daemonset, r -> new double[] {r.setup().pods() * mibPerPodHour(r)},
+          r -> r.outcome().cost().cpuSecondsPerPodHour() * r.setup().pods());
+      ds = new double[] {two[0], 0, two[1]};
+      notes.add("DaemonSet runs all watched the same number of pods: the per-pod term is 0 and folded into the base");
+    }
+    double dsRss = median(g.daemonset.stream().mapToDouble(r -> r.outcome().cost().meanRssMiBTotal()).toArray());
+    // Run-once: per run vs MiB and files.
+    Function<StudyRun, double[]> x = r -> new double[] {r.setup().backlogBytes() / MIB, r.setup().backlogFiles()};
+    double[] cpu = ols(g.backlog, x, r -> r.outcome().cronRuns().get(0).cpuSeconds());
+    double[] wall = ols(g.backlog, x, r -> r.outcome().cronRuns().get(0).wallSeconds());
+    double cronRss = median(g.backlog.stream().mapToDouble(r -> r.outcome().cost().meanRssMiBTotal()).toArray());
+    double scP95 = median(g.sidecar.stream().filter(r -> r.setup().ratePerPod() > 0 && r.outcome().freshness().count() > 0)
+        .mapToDouble(r -> r.outcome().freshness().p95Ms() / 1000.0).toArray());
+    double dsP95 = median(g.daemonset.stream().filter(r -> r.setup().ratePerPod() > 0 && r.outcome().freshness().count() > 0)
+        .mapToDouble(r -> r.outcome().freshness().p95Ms() / 1000.0).toArray());
+    return new Coefficients(sc[0], sc[1], scRss, ds[0], ds[1], ds[2], dsRss, cpu[0], cpu[1], cpu[2], wall[0], wall[1],
+        wall[2], cronRss, scP95, dsP95);
+  }
+
+  /** Least squares with an intercept: {intercept, slopes...}. */
+  static double[] ols(List<StudyRun> runs, Function<StudyRun, double[]> x, Function<StudyRun, Double> y) {
+    double[][] xs = new double[runs.size()][];
+    double[] ys = new double[runs.size()];
+    for (int i = 0; i < runs.size(); i++) {
+      xs[i] = x.apply(runs.get(i));
+      ys[i] = y.apply(runs.get(i));
+    }
+    OLSMultipleLinearRegression ols = new OLSMultipleLinearRegression();
+    ols.newSampleData(ys, xs);
+    return ols.estimateRegressionParameters();
+  }
+
+  static double median(double[] v) {
+    if (v.length == 0) return Double.NaN;
+    double[] s = v.clone();
+    java.util.Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  }
+}

@@ -1,0 +1,27 @@
+package io.logferry.study;
+
+import java.util.List;
+
+/**
+ * {@code run-set.json}: one invocation of the study (a profile run), next to its {@link StudyRun} files.
+ *
+ * @param profile {@code quick} or {@code full}
+ * @param started UTC ISO-8601
+ * @param finished UTC ISO-8601, null while running (an interrupted run set keeps what it finished)
+ * @param commit the measured checkout's commit
+ * @param command the command line that produced it
+ * @param windows the windows planned, in order
+ * @param wallSeconds start to finish of the whole study
+ */
+public record RunSet(
+    int schemaVersion,
+    String profile,
+    String started,
+    String finished,
+    String commit,
+    List<String> command,
+    List<String> windows,
+    double wallSeconds) {
+
+  public static final String FILE_NAME = "run-set.json";
+}
