@@ -24,7 +24,8 @@ import java.util.Objects;
  * @param bufferBytes budget for events read but not yet acknowledged; reading pauses above it
  * @param drainDeadline follow mode: on stop, how long to read to the end, ship and checkpoint before giving up
  * @param maxDuration run-once: time budget for the whole run, or {@code null} for none
- * @param checkpointInterval how often acknowledged offsets are written (follow mode, and run-once while it runs)
+ * @param checkpointInterval the shortest gap between two checkpoint writes: acknowledged offsets are written as they
+ *     advance (group commit; the first write at once), at most one write per interval, in both modes
  * @param inputs several inputs sharing this process's checkpoint, lock, sink and memory budget; empty for the one
  *     input the fields above describe ({@link #effectiveInputs()})
  */
@@ -55,7 +56,7 @@ public record ExporterConfig(
   public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(1);
   public static final long DEFAULT_BUFFER_BYTES = 32L * 1024 * 1024;
   public static final Duration DEFAULT_DRAIN_DEADLINE = Duration.ofSeconds(20);
-  public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofMillis(100);
   public static final String DEFAULT_STREAM_TEMPLATE = "{hostname}/{file}";
 
   public ExporterConfig {

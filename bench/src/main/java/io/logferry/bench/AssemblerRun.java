@@ -2,7 +2,7 @@ package io.logferry.bench;
 
 import io.logferry.ExporterConfig;
 import io.logferry.ExporterEvents;
-import io.logferry.delivery.SourceId;
+import io.logferry.source.SourceId;
 import io.logferry.pipeline.EventAssembler;
 import io.logferry.pipeline.EventAssemblers;
 import io.logferry.pipeline.EventListener;

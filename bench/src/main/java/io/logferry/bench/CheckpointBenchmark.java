@@ -1,9 +1,9 @@
 package io.logferry.bench;
 
 import io.logferry.ExporterEvents;
-import io.logferry.source.Checkpointer;
-import io.logferry.source.Checkpoints;
-import io.logferry.source.Checkpoints.FileCheckpoint;
+import io.logferry.checkpoint.Checkpointer;
+import io.logferry.checkpoint.Checkpoints;
+import io.logferry.checkpoint.Checkpoints.FileCheckpoint;
 import io.logferry.time.Ticker;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -32,9 +32,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * Checkpoint writes: what one durable write of the checkpoint store costs, by number of tracked files.
  *
- * <p>The sidecar writes its checkpoint every 5 s and the CronJob once per run; each write is temporary file, fsync,
- * rename, fsync of the directory, so its cost is mostly the disk's flush latency, which bounds how often a checkpoint
- * could sensibly be written. The store holds {@code files} entries; each invocation moves one file's offset forward (a
+ * <p>Both modes write the checkpoint as acknowledgements advance (group commit, at most one write per 100 ms by
+ * default); each write is temporary file, fsync, rename, fsync of the directory, so its cost is mostly the disk's flush
+ * latency, which bounds how often a checkpoint can sensibly be written. The store holds {@code files} entries; each invocation moves one file's offset forward (a
  * new value every time, as a running exporter does) and writes.
  *
  * <ul>
@@ -51,6 +51,14 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * <p>Observed (2026-11-23, 2-core Intel Xeon VM, JDK 17, 1 fork, 2 warm-up + 3 measured iterations of 1 s, machine
  * shared with other builds at load 5-14, so errors are wide; results/jmh/20261123T221341Z-reduced*.json):
  * µs per write (files 1 / 10 / 100 / 1000): write 6,757 / 5,343 / 2,359 / 2,857; rename+fsync 2,196 / 5,049 / 8,723 / 8,294; rename without fsync 936 / 139 / 120 / 323 (fsync dominates; errors are larger than the differences).
+ *
+ * <p>Observed (2026-12-01, same machine kind, JDK 17, 1 fork, 1 warm-up + 3 measured iterations of 1 s, machine shared
+ * at load average 39-46 on 2 cores, errors wider than the scores; results/jmh/20261201T223710Z-checkpoint-cadence*.json):
+ * files 1 / 1000: write 8,719 / 12,926 µs; rename+fsync 6,123 / 7,046 µs; cadenceOneSecondAtDefault 81,878 /
+ * 137,474 µs, i.e. the default group commit (at most 10 writes/s) keeps the pipeline thread waiting on fsync for 8 %
+ * / 14 % of a second of busy shipping on this loaded disk (the 2026-11-23 run at load 5-14: 2.4-6.8 ms per write,
+ * i.e. 2-7 %);
+ * unchangedIsNotWritten 1.5 / 0.7 µs.
  *
  * <p>HOW TO RUN THIS TEST:
  *
@@ -128,6 +136,32 @@ public class CheckpointBenchmark {
     checkpoints.update(key(0), new FileCheckpoint(previous.offset() + (++offset), previous.generation(),
         previous.headLength(), previous.headChecksum(), previous.path(), System.currentTimeMillis()));
     checkpoints.write();
+    return offset;
+  }
+
+  /**
+   * The group commit's question on every loop of the pipeline thread, when acknowledgements moved nothing: an update
+   * to the same position (no change) and {@code unwritten()}; no write happens. This is what a run that finds nothing
+   * new pays per file, and what an idle sidecar pays per poll.
+   */
+  @Benchmark
+  public boolean unchangedIsNotWritten() {
+    FileCheckpoint previous = checkpoints.get(key(0));
+    checkpoints.update(key(0), previous);
+    if (checkpoints.unwritten()) checkpoints.write();
+    return checkpoints.unwritten();
+  }
+
+  /**
+   * The cadence's cost: one second of a busy exporter at the default group commit (one write per 100 ms, so ten writes
+   * of the whole store, each after one changed offset). Score: microseconds of the pipeline thread per second of
+   * shipping, i.e. {@code score / 10,000} is the share of one thread spent on checkpoints (mostly waiting for fsync).
+   */
+  @Benchmark
+  public long cadenceOneSecondAtDefault() {
+    for (int i = 0; i < 10; i++) {
+      write();
+    }
     return offset;
   }
 

@@ -1,9 +1,9 @@
 package io.logferry.bench;
 
 import io.logferry.ExporterEvents;
-import io.logferry.delivery.SourceId;
-import io.logferry.source.Checkpointer;
-import io.logferry.source.Checkpoints;
+import io.logferry.source.SourceId;
+import io.logferry.checkpoint.Checkpointer;
+import io.logferry.checkpoint.Checkpoints;
 import io.logferry.source.FileTailer;
 import io.logferry.source.FileTailers;
 import io.logferry.source.LineConsumer;

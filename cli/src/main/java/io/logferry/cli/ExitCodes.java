@@ -12,10 +12,10 @@ import picocli.CommandLine.ParameterException;
  * <table>
  *   <tr><td>0</td><td>{@link #OK}</td><td>everything read was delivered</td></tr>
  *   <tr><td>1</td><td>{@link #FAILURE}</td><td>the sink gave up on batches, or the run failed (endpoint unreachable,
- *       credentials refused, checkpoint unreadable)</td></tr>
+ *       credentials refused, checkpoint unreadable); what retrying cannot fix fails at once (see cli/README.md)</td></tr>
  *   <tr><td>2</td><td>{@link #USAGE}</td><td>a usage or configuration error; nothing was read</td></tr>
- *   <tr><td>3</td><td>{@link #PARTIAL}</td><td>partly delivered: something dead-lettered or left for the next run, or
- *       a deadline stopped the run</td></tr>
+ *   <tr><td>3</td><td>{@link #PARTIAL}</td><td>partly delivered: something dead-lettered or left for the next run, a
+ *       deadline stopped the run, or (run-once) a matched file could not be read</td></tr>
  *   <tr><td>4</td><td>{@link #LOCKED}</td><td>another exporter holds the checkpoint directory's lock</td></tr>
  * </table>
  */

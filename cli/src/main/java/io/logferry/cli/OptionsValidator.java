@@ -3,6 +3,7 @@ package io.logferry.cli;
 import io.logferry.ConfigException;
 import io.logferry.ExporterConfig.MultilineConfig;
 import io.logferry.ExporterConfig.ParserConfig;
+import io.logferry.sink.cloudwatch.CloudWatchSinkConfig;
 import io.logferry.cli.ConfigFile.FilterEntry;
 import io.logferry.cli.ConfigFile.InputEntry;
 import io.logferry.cli.ExporterOptions.SinkKind;
@@ -240,6 +241,11 @@ final class OptionsValidator {
     if (sink == SinkKind.CLOUDWATCH && (!region.isSet() || region.value().isBlank()) && !endpoint.isSet()) {
       throw new ConfigException(
           Settings.REGION.flag() + " is required for sink cloudwatch (or set AWS_REGION, or give --endpoint)");
+    }
+    if (sink == SinkKind.CLOUDWATCH && region.isSet() && !region.value().isBlank()
+        && !CloudWatchSinkConfig.isValidRegion(region.value())) {
+      throw new ConfigException(SettingSources.describe(Settings.REGION, null, region.origin()) + " '" + region.value()
+          + "' is not an AWS region name (like us-east-1 or eu-west-1)");
     }
     if (trustStore.isSet() && !Files.isReadable(trustStore.value())) {
       throw new ConfigException(SettingSources.describe(Settings.TRUST_STORE, null, trustStore.origin()) + " "

@@ -248,8 +248,9 @@ public final class Settings {
           .only(Mode.FOLLOW);
 
   public static final Setting<Duration> CHECKPOINT_INTERVAL =
-      Setting.of("checkpoint-interval", "DURATION", duration(POSITIVE, Duration.ofHours(1)), "5s",
-              "How often acknowledged offsets are written.")
+      Setting.of("checkpoint-interval", "DURATION", duration(POSITIVE, Duration.ofHours(1)), "100ms",
+              "Shortest gap between two checkpoint writes: acknowledged offsets are written as they advance, at most "
+                  + "once per interval.")
           .only(Mode.FOLLOW);
 
   // --- the HTTP face of follow and logferry's own output --------------------------------------------------------

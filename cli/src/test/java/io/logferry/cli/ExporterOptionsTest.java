@@ -215,14 +215,14 @@ class ExporterOptionsTest {
   @Test
   void createFlagsAreNegatableBothWays() {
     TestCli.Result off =
-        TestCli.run("--group", "g", "--checkpoint-dir", checkpoints.toString(), "--region", "r",
+        TestCli.run("--group", "g", "--checkpoint-dir", checkpoints.toString(), "--region", "eu-west-1",
             "--no-create-group", "--no-create-stream", glob);
     assertThat(off.sink().createGroup()).isFalse();
     assertThat(off.sink().createStream()).isFalse();
 
     TestCli.Result on =
         TestCli.run(Map.of("LOGFERRY_CREATE_GROUP", "false"), Map.of(),
-            "--group", "g", "--checkpoint-dir", checkpoints.toString(), "--region", "r", "--create-group", glob);
+            "--group", "g", "--checkpoint-dir", checkpoints.toString(), "--region", "eu-west-1", "--create-group", glob);
     assertThat(on.sink().createGroup()).isTrue();
   }
 

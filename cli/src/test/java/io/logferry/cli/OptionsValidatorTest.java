@@ -82,7 +82,7 @@ class OptionsValidatorTest {
 
   @Test
   void noIncludeIsAUsageError() {
-    TestCli.Result r = TestCli.run("--group", "g", "--checkpoint-dir", checkpoints.toString(), "--region", "r");
+    TestCli.Result r = TestCli.run("--group", "g", "--checkpoint-dir", checkpoints.toString(), "--region", "eu-west-1");
     assertUsageError(r, "no files to ship: give --include or globs as arguments");
   }
 
@@ -102,10 +102,10 @@ class OptionsValidatorTest {
   @Test
   void missingGroupAndCheckpointDirAreUsageErrors() {
     assertUsageError(
-        TestCli.run("--checkpoint-dir", checkpoints.toString(), "--region", "r", logs + "/*.log"),
+        TestCli.run("--checkpoint-dir", checkpoints.toString(), "--region", "eu-west-1", logs + "/*.log"),
         "--group is required");
     assertUsageError(
-        TestCli.run("--group", "g", "--region", "r", logs + "/*.log"), "--checkpoint-dir is required");
+        TestCli.run("--group", "g", "--region", "eu-west-1", logs + "/*.log"), "--checkpoint-dir is required");
   }
 
   @Test
@@ -141,7 +141,7 @@ class OptionsValidatorTest {
   void aBadValueFromTheEnvironmentNamesTheVariable() {
     Map<String, String> env =
         Map.of("LOGFERRY_RETENTION_DAYS", "10", "LOGFERRY_GROUP", "g", "LOGFERRY_CHECKPOINT_DIR", checkpoints.toString(),
-            "LOGFERRY_REGION", "r");
+            "LOGFERRY_REGION", "eu-west-1");
     assertUsageError(
         TestCli.run(env, Map.of(), logs + "/*.log"),
         "--retention-days (from variable LOGFERRY_RETENTION_DAYS) '10': not an allowed value");

@@ -2,6 +2,7 @@ package io.logferry.delivery;
 
 import io.logferry.pipeline.Batch;
 import io.logferry.pipeline.LogEvent;
+import io.logferry.source.SourceId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;

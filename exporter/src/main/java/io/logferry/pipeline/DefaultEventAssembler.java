@@ -5,7 +5,7 @@ import io.logferry.ExporterConfig;
 import io.logferry.ExporterConfig.MultilineConfig;
 import io.logferry.ExporterConfig.OversizePolicy;
 import io.logferry.ExporterEvents;
-import io.logferry.delivery.SourceId;
+import io.logferry.source.SourceId;
 import io.logferry.time.Ticker;
 import java.nio.file.Path;
 import java.util.HashMap;

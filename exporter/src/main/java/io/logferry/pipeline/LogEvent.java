@@ -1,6 +1,6 @@
 package io.logferry.pipeline;
 
-import io.logferry.delivery.SourceId;
+import io.logferry.source.SourceId;
 
 /**
  * One event on its way to a sink.

@@ -4,10 +4,9 @@ import io.logferry.ExporterConfig;
 import io.logferry.time.Ticker;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The sidecar's loop: tail until stopped, checkpoint periodically, then drain: read to the current end of every
+ * The sidecar's loop: tail until stopped, checkpointing as acknowledgements advance (group commit), then drain: read to the current end of every
  * file, ship, wait for the acknowledgements and checkpoint, all within the drain deadline. If the sink stays down,
  * the drain gives up at the deadline with the checkpoint at the last acknowledged event: nothing acknowledged is
  * re-sent after a restart, nothing unacknowledged is marked sent.
@@ -19,6 +18,9 @@ final class FollowMode {
   private final Ticker ticker;
   private final CountDownLatch stop = new CountDownLatch(1);
 
+  /** How often the backlog figure of the status is recomputed (it stats every tailed file). */
+  static final Duration BACKLOG_REFRESH = Duration.ofSeconds(5);
+
   FollowMode(Pipeline pipeline, ExporterConfig config, Ticker ticker) {
     this.pipeline = pipeline;
     this.config = config;
@@ -27,6 +29,7 @@ final class FollowMode {
 
   void stop() {
     stop.countDown();
+    pipeline.wake();
   }
 
   boolean stopRequested() {
@@ -36,21 +39,23 @@ final class FollowMode {
   RunSummary run() throws InterruptedException {
     long start = ticker.nanoTime();
     long pollMillis = Math.max(1, config.pollInterval().toMillis());
-    long checkpointEvery = config.checkpointInterval().toNanos();
-    long nextCheckpoint = ticker.nanoTime() + checkpointEvery;
+    long refreshEvery = BACKLOG_REFRESH.toNanos();
+    long nextRefresh = ticker.nanoTime() + refreshEvery;
     while (!stopRequested()) {
       long read = pipeline.step();
       while (!stopRequested() && !pipeline.awaitBudget(pollMillis)) {
         // The sink is slow or down: reading stays paused (memory stays bounded) until acknowledgements free room.
+        // awaitBudget commits acknowledgements as they arrive.
       }
-      if (ticker.nanoTime() - nextCheckpoint >= 0) {
-        checkpoint();
+      // Group commit: acknowledged offsets are written as they advance (see CommitCadence), not on a timer.
+      pipeline.commitIfDue();
+      if (ticker.nanoTime() - nextRefresh >= 0) {
         pipeline.refreshBacklog();
-        nextCheckpoint = ticker.nanoTime() + checkpointEvery;
+        nextRefresh = ticker.nanoTime() + refreshEvery;
       }
       if (read == 0 && !stopRequested()) {
-        // Nothing new: sleep one poll interval, waking at once on stop.
-        stop.await(pollMillis, TimeUnit.MILLISECONDS);
+        // Nothing new: sleep one poll interval, waking at once on stop, and early for a due checkpoint write.
+        pipeline.awaitActivity(pollMillis);
       }
     }
     return drain(start);

@@ -1,6 +1,6 @@
 package io.logferry.runtime;
 
-import io.logferry.delivery.SourceId;
+import io.logferry.source.SourceId;
 import io.logferry.pipeline.EventAssembler;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -8,7 +8,7 @@ import io.logferry.pipeline.EventAssembler;
 import io.logferry.pipeline.EventAssemblers;
 import io.logferry.pipeline.EventFilter;
 import io.logferry.pipeline.EventListener;
-import io.logferry.source.Checkpoints;
+import io.logferry.checkpoint.Checkpoints;
 import io.logferry.source.FileTailer;
 import io.logferry.source.FileTailers;
 import io.logferry.source.StartPositions;

@@ -2,8 +2,9 @@ package io.logferry.runtime;
 
 import io.logferry.ExporterConfig;
 import io.logferry.ExporterEvents;
+import io.logferry.checkpoint.CommitCadence;
 import io.logferry.delivery.AckTracker;
-import io.logferry.delivery.SourceId;
+import io.logferry.source.SourceId;
 import io.logferry.pipeline.Batch;
 import io.logferry.pipeline.BatchLimits;
 import io.logferry.pipeline.Batcher;
@@ -13,7 +14,7 @@ import io.logferry.pipeline.LogEvent;
 import io.logferry.pipeline.StreamKey;
 import io.logferry.sink.ExportResult;
 import io.logferry.sink.LogSink;
-import io.logferry.source.Checkpoints;
+import io.logferry.checkpoint.Checkpoints;
 import io.logferry.source.FileTailer;
 import io.logferry.source.LineConsumer;
 import io.logferry.source.TailedFile;
@@ -45,6 +46,11 @@ final class Pipeline implements AutoCloseable {
   private final EventAssembler assembler;
   private final Batcher batcher;
   private final AckTracker acks = new AckTracker();
+  private final CommitCadence cadence;
+  private final StreamOrder order = new StreamOrder(this::send);
+  /** Woken when an acknowledgement moved an offset (or a mode is told to stop), so a sleeping loop commits at once. */
+  private final Object activity = new Object();
+  private boolean active;
   private final MemoryBudget budget;
   private final int overhead;
   private final long readChunk;
@@ -98,6 +104,7 @@ final class Pipeline implements AutoCloseable {
     this.batcher = Batchers.create(limits, config.flushInterval(), ticker, this::dispatch);
     this.assembler = inputs.assembler(config, limits, this::onEvent, events, ticker);
     this.counter = new LineCounter(assembler);
+    this.cadence = new CommitCadence(config.checkpointInterval());
     this.lastLoopNanos = ticker.nanoTime();
     this.atRiskBefore = ticker.currentTimeMillis() - AT_RISK_AGE.toMillis();
   }
@@ -143,8 +150,10 @@ final class Pipeline implements AutoCloseable {
       paused = true;
       events.readPaused(true);
     }
-    boolean room = budget.awaitRoom(maxWaitMillis);
-    applyAcknowledgements();
+    long due = commitIfDue();
+    long wait = due == Long.MAX_VALUE ? maxWaitMillis : Math.min(maxWaitMillis, Math.max(1, due / 1_000_000));
+    boolean room = budget.awaitRoom(wait);
+    commitIfDue();
     lastLoopNanos = ticker.nanoTime();
     if (room) {
       paused = false;
@@ -167,13 +176,65 @@ final class Pipeline implements AutoCloseable {
    */
   boolean awaitAcks(long deadlineNanos) throws InterruptedException {
     while (true) {
-      if (acks.awaitIdle(50)) {
+      long wait = Math.max(1, Math.min(50, commitIfDue() / 1_000_000));
+      if (acks.awaitIdle(wait)) {
         applyAcknowledgements();
         return true;
       }
       applyAcknowledgements();
       lastLoopNanos = ticker.nanoTime();
       if (deadlineNanos != Long.MAX_VALUE && ticker.nanoTime() - deadlineNanos >= 0) return false;
+    }
+  }
+
+  /**
+   * Group commit: applies the acknowledgements that arrived and writes the checkpoint when something changed and the
+   * cadence allows a write now (the first one at once, then at most one per {@code checkpointInterval}). A failed
+   * write keeps the previous file (reported as checkpointWriteFailed) and is tried again after the gap: a crash then
+   * re-sends more, never less. The final write of a run goes through {@link #writeCheckpoint()}, which throws.
+   *
+   * @return nanoseconds until a pending change may be written (so a sleeping loop wakes for it), or
+   *     {@link Long#MAX_VALUE} when nothing waits to be written
+   */
+  long commitIfDue() {
+    applyAcknowledgements();
+    if (!checkpoints.unwritten()) {
+      // The file on disk is the state: as fresh as a write now would make it (the checkpoint-age metric of an idle
+      // sidecar stays near 0, as it did when an unchanged state was "written" every interval).
+      lastCheckpointMillis = ticker.currentTimeMillis();
+      return Long.MAX_VALUE;
+    }
+    long now = ticker.nanoTime();
+    long delay = cadence.delayNanos(now);
+    if (delay > 0) return delay;
+    try {
+      writeCheckpoint();
+    } catch (RuntimeException e) {
+      // Reported by the store; the previous file is intact.
+    } finally {
+      cadence.wrote(ticker.nanoTime());
+    }
+    return checkpoints.unwritten() ? cadence.delayNanos(ticker.nanoTime()) : Long.MAX_VALUE;
+  }
+
+  /**
+   * Sleeps at most {@code maxMillis}, waking early when an acknowledgement moved an offset or {@link #wake()} is
+   * called, and at the latest when a pending checkpoint write becomes due.
+   */
+  void awaitActivity(long maxMillis) throws InterruptedException {
+    long due = commitIfDue();
+    long millis = due == Long.MAX_VALUE ? maxMillis : Math.min(maxMillis, Math.max(1, due / 1_000_000));
+    synchronized (activity) {
+      if (!active) activity.wait(Math.max(1, millis));
+      active = false;
+    }
+  }
+
+  /** Ends a pending {@link #awaitActivity} (an acknowledgement, or a stop request). */
+  void wake() {
+    synchronized (activity) {
+      active = true;
+      activity.notifyAll();
     }
   }
 
@@ -223,13 +284,15 @@ final class Pipeline implements AutoCloseable {
     AckTracker.Ticket ticket = acks.register(batch);
     inFlightEvents.addAndGet(batch.size());
     long started = ticker.nanoTime();
-    sink.export(batch)
+    order.submit(batch, r -> onCompleted(batch, ticket, r, started));
+  }
+
+  /** Hands one request to the sink; {@link StreamOrder} decides when. */
+  private void send(Batch part, java.util.function.Consumer<ExportResult> done) {
+    sink.export(part)
         .whenComplete(
-            (result, error) -> {
-              ExportResult r =
-                  error != null ? ExportResult.failed(String.valueOf(error.getMessage()), 0, 0) : result;
-              onCompleted(batch, ticket, r, started);
-            });
+            (result, error) ->
+                done.accept(error != null ? ExportResult.failed(String.valueOf(error.getMessage()), 0, 0) : result));
   }
 
   // --- sink threads ----------------------------------------------------------------------------------------
@@ -253,7 +316,7 @@ final class Pipeline implements AutoCloseable {
         failedBatches.incrementAndGet();
         undelivered.addAndGet(batch.size());
       }
-      acks.complete(ticket, r.isDelivered());
+      if (!acks.complete(ticket, r.isDelivered()).isEmpty()) wake();
     } finally {
       budget.release(batch.bytes());
     }

@@ -9,10 +9,12 @@ import java.time.Duration;
  * checkpoint. With a time budget ({@code maxDuration}), reading stops early enough that flushing, waiting for the
  * acknowledgements and writing the checkpoint still fit; the next run continues exactly where this one stopped.
  *
- * <p>The checkpoint is also written every {@code checkpointInterval} while the run reads and waits: a run killed
- * midway (a CronJob's {@code activeDeadlineSeconds}, an OOM kill, a node drain) is then re-sent by the next run only
- * from its last periodic checkpoint, not from where it started. A periodic write that fails keeps the previous file
- * (the run goes on); the final write's failure ends the run with a {@link io.logferry.CheckpointException}.
+ * <p>The checkpoint is also written as acknowledgements advance while the run reads and waits (group commit: the
+ * first write as soon as the first batch is acknowledged, then at most one per {@code checkpointInterval}): a run
+ * killed midway (a CronJob's {@code activeDeadlineSeconds}, an OOM kill, a node drain) is then re-sent by the next
+ * run only for the requests that were in flight and those acknowledged since the last write. A write that fails
+ * keeps the previous file (the run goes on); the final write's failure ends the run with a
+ * {@link io.logferry.CheckpointException}.
  */
 final class RunOnceMode {
 
@@ -37,7 +39,6 @@ final class RunOnceMode {
     Duration budget = config.maxDuration();
     Deadlines d = budget == null ? null : Deadlines.of(start, budget);
 
-    Periodic checkpoint = new Periodic(pipeline, ticker, config.checkpointInterval());
     pipeline.snapshot();
     boolean deadlineReached = false;
     long stalledSince = -1;
@@ -62,16 +63,15 @@ final class RunOnceMode {
         Thread.sleep(Math.max(1, config.pollInterval().toMillis()));
       }
       while (!pipeline.awaitBudget(100)) {
-        checkpoint.maybeWrite();
         if (d != null && d.passed(ticker, d.read)) break;
       }
-      checkpoint.maybeWrite();
+      pipeline.commitIfDue();
     }
     // Reading stopped (at the snapshot, or at the deadline): what was read is handed over. An unterminated last line
     // is shipped only when its file was read to its end; a run that stopped early reads it next time.
     pipeline.flushAll(!deadlineReached);
 
-    if (!checkpoint.awaitAcks(d == null ? Long.MAX_VALUE : d.send)) {
+    if (!pipeline.awaitAcks(d == null ? Long.MAX_VALUE : d.send)) {
       // Out of time: nothing new goes on the wire and batches waiting for a retry fail at once; requests already on
       // the wire get until the hard deadline to answer, so an accepted batch is not re-sent by the next run.
       deadlineReached = true;
@@ -81,42 +81,6 @@ final class RunOnceMode {
     pipeline.writeCheckpoint();
     pipeline.refreshBacklog();
     return pipeline.summary(deadlineReached, Duration.ofNanos(ticker.nanoTime() - start));
-  }
-
-  /** Writes the checkpoint when {@code interval} has passed since the last write; a failed write is retried later. */
-  static final class Periodic {
-    private final Pipeline pipeline;
-    private final Ticker ticker;
-    private final long intervalNanos;
-    private long next;
-
-    Periodic(Pipeline pipeline, Ticker ticker, Duration interval) {
-      this.pipeline = pipeline;
-      this.ticker = ticker;
-      this.intervalNanos = Math.max(1, interval.toNanos());
-      this.next = ticker.nanoTime() + intervalNanos;
-    }
-
-    void maybeWrite() {
-      if (ticker.nanoTime() - next < 0) return;
-      try {
-        pipeline.writeCheckpoint();
-      } catch (RuntimeException e) {
-        // Reported (checkpointWriteFailed); the previous file stays intact, so a crash now re-sends more, never less.
-      }
-      next = ticker.nanoTime() + intervalNanos;
-    }
-
-    /** {@link Pipeline#awaitAcks} in steps of one interval, checkpointing between them. */
-    boolean awaitAcks(long deadlineNanos) throws InterruptedException {
-      while (true) {
-        long stepEnd = ticker.nanoTime() + intervalNanos;
-        boolean last = deadlineNanos != Long.MAX_VALUE && stepEnd - deadlineNanos >= 0;
-        if (pipeline.awaitAcks(last ? deadlineNanos : stepEnd)) return true;
-        if (last) return false;
-        maybeWrite();
-      }
-    }
   }
 
   /**

@@ -15,9 +15,9 @@ package io.logferry.source;
 public record FileFingerprint(long device, long inode, int headLength, long headChecksum) {
 
   /** How many leading bytes the head checksum covers once the file is at least that long. */
-  public static final int HEAD_BYTES = 256;
+  public static final int HEAD_BYTES = io.logferry.checkpoint.Checkpoints.MAX_HEAD_BYTES;
 
-  /** The stable identity string used as checkpoint key and in {@link io.logferry.delivery.SourceId}. */
+  /** The stable identity string used as checkpoint key and in {@link SourceId}. */
   public String fileKey() {
     return fileKey(device, inode);
   }

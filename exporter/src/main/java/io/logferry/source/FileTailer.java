@@ -1,6 +1,6 @@
 package io.logferry.source;
 
-import io.logferry.delivery.SourceId;
+import io.logferry.checkpoint.Checkpoints;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package io.logferry.source;
 
+import io.logferry.checkpoint.Checkpoints;
 import io.logferry.ExporterEvents;
 import io.logferry.time.Ticker;
 import java.util.Objects;

@@ -1,6 +1,5 @@
 package io.logferry.source;
 
-import io.logferry.delivery.SourceId;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

@@ -1,6 +1,5 @@
 package io.logferry.source;
 
-import io.logferry.delivery.SourceId;
 import java.nio.file.Path;
 
 /**

@@ -1,9 +1,10 @@
 package io.logferry.source;
 
+import io.logferry.checkpoint.Checkpoints;
 import io.logferry.ExporterEvents;
-import io.logferry.delivery.SourceId;
-import io.logferry.source.Checkpoints.FileCheckpoint;
-import io.logferry.source.Checkpoints.RetiredContent;
+import io.logferry.checkpoint.GoneFiles;
+import io.logferry.checkpoint.Checkpoints.FileCheckpoint;
+import io.logferry.checkpoint.Checkpoints.RetiredContent;
 import io.logferry.time.Ticker;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -52,7 +53,7 @@ import java.util.Set;
  * Lines appended after the last poll and before the truncate are in the copy only. When the include globs also match
  * the copy, a new file is recognised as the copy of a truncated content when it has no checkpoint of its own, its
  * first {@code headLength} bytes have that content's head checksum, {@code headLength} is at least
- * {@link #MIN_COPY_HEAD_BYTES} (64) and the copy is at least as long as what was delivered of that content. It is
+ * {@link #CopyMatcher.MIN_COPY_HEAD_BYTES} (64) and the copy is at least as long as what was delivered of that content. It is
  * then read from there, not from 0, under its own {@link SourceId}, and ended once read to its end (its last line is
  * complete: nothing appends to a copy):
  * <ul>
@@ -91,12 +92,6 @@ import java.util.Set;
  */
 final class PollingFileTailer implements FileTailer {
 
-  /**
-   * A truncated content is matched to a copy only when its head checksum covers at least this many bytes: fewer
-   * (a one-line file) could too easily equal the head of an unrelated file that starts alike.
-   */
-  static final int MIN_COPY_HEAD_BYTES = 64;
-
   /** Minimum shared read buffer; lines longer than this still work, the buffer is sized to maxLineBytes + 2. */
   private static final int MIN_BUFFER_BYTES = 256 * 1024;
 
@@ -113,14 +108,9 @@ final class PollingFileTailer implements FileTailer {
   private final LinkedHashMap<String, FileWatcher> watchers = new LinkedHashMap<>();
   private final Map<String, Retired> retired = new HashMap<>();
 
-  /** Contents truncated in this session, by content key: what was handed over and acknowledged of them. */
-  private final Map<String, TruncatedContent> truncated = new HashMap<>();
-  /** The same, by the truncated generation, to route its late acknowledgements. */
-  private final Map<SourceId, TruncatedContent> truncatedBySource = new HashMap<>();
-  /** Copies whose predecessor's batches are still in flight, by the predecessor. */
-  private final Map<SourceId, FileWatcher> copiesByPredecessor = new HashMap<>();
-  /** New files that look like a copy of a live file not yet seen truncated: not opened before this tick. */
-  private final Map<String, Long> deferredUntil = new HashMap<>();
+  /** copytruncate: truncated contents of this session and the matching of their copies. */
+  private final CopyMatcher copies;
+  private final GoneFiles gone = new GoneFiles(GoneFiles.DEFAULT_RETENTION);
 
   private boolean scanned;
   private long nextScanAt;
@@ -136,25 +126,6 @@ final class PollingFileTailer implements FileTailer {
    */
   private record Retired(long generation, long endOffset, boolean awaitingRemoval) {}
 
-  /**
-   * One truncated generation of this session: its copy (if found) is read from {@code handedOver} (nothing below it
-   * is lost: it was handed to the pipeline), while its checkpoint must stay at {@code acked} until the batches
-   * in between are acknowledged.
-   */
-  private static final class TruncatedContent {
-    final SourceId source;
-    final String contentKey;
-    final long handedOver;
-    long acked;
-
-    TruncatedContent(SourceId source, String contentKey, long handedOver, long acked) {
-      this.source = source;
-      this.contentKey = contentKey;
-      this.handedOver = handedOver;
-      this.acked = acked;
-    }
-  }
-
   PollingFileTailer(TailerSettings settings, PathsProvider paths, Checkpoints checkpoints, ExporterEvents events,
       Ticker ticker) {
     this.settings = settings;
@@ -165,6 +136,7 @@ final class PollingFileTailer implements FileTailer {
     this.scanIntervalNanos = settings.scanInterval().toNanos();
     this.rotateWaitNanos = settings.rotateWait().toNanos();
     this.buf = new byte[Math.max(MIN_BUFFER_BYTES, settings.maxLineBytes() + 2)];
+    this.copies = new CopyMatcher(paths, checkpoints, watchers, rotateWaitNanos + Math.max(scanIntervalNanos, 1));
   }
 
   // ------------------------------------------------------------------------------------------------ polling
@@ -299,8 +271,8 @@ final class PollingFileTailer implements FileTailer {
     if (w.readPosition() > 0 || frozen) {
       w.unproven = false;
     } else if (w.holdUntil == 0 && w.size > 0) {
-      if (startsLikeALiveFile(w.channel, w.size, w)) {
-        w.holdUntil = now + copyWaitNanos();
+      if (copies.startsLikeALiveFile(w.channel, w.size, w)) {
+        w.holdUntil = now + copies.copyWaitNanos();
       } else {
         w.unproven = false;
       }
@@ -315,10 +287,10 @@ final class PollingFileTailer implements FileTailer {
     Path oldPath = w.path;
     int oldHeadLength = w.headLength;
     long oldHeadChecksum = w.headChecksum;
-    boolean copyable = oldHeadLength >= MIN_COPY_HEAD_BYTES;
+    boolean copyable = oldHeadLength >= CopyMatcher.MIN_COPY_HEAD_BYTES;
     // copytruncate copies before it truncates, so a copy under a matched path exists by now. It holds the pending
     // unterminated line whole: it is read from that line's start instead of handing over the half read so far.
-    Path copy = copyable ? findCopy(oldHeadLength, oldHeadChecksum, w.readPosition()) : null;
+    Path copy = copyable ? copies.findCopy(oldHeadLength, oldHeadChecksum, w.readPosition()) : null;
     if (copy == null) {
       // No copy: the old generation is over, what was read of its last line is handed over rather than dropped.
       w.flushPending(consumer, buf, settings.maxLineBytes());
@@ -345,9 +317,9 @@ final class PollingFileTailer implements FileTailer {
       RetiredContent rc = new RetiredContent(oldHeadLength, oldHeadChecksum, acked, oldPath.toString(),
           ticker.currentTimeMillis());
       checkpoints.retire(rc);
-      TruncatedContent t = new TruncatedContent(old, rc.contentKey(), handedOver, acked);
-      truncated.put(t.contentKey, t);
-      truncatedBySource.put(old, t);
+      CopyMatcher.TruncatedContent t = new CopyMatcher.TruncatedContent(old, rc.contentKey(), handedOver, acked);
+      copies.truncated.put(t.contentKey, t);
+      copies.truncatedBySource.put(old, t);
       if (copy != null) {
         try {
           String key = Fingerprinter.fileKey(copy);
@@ -359,35 +331,6 @@ final class PollingFileTailer implements FileTailer {
         }
       }
     }
-  }
-
-  /**
-   * A file under a matched path that is not tailed, has no checkpoint, is at least {@code minSize} long and starts
-   * with the given head: the copy of a content being truncated. Null when there is none.
-   */
-  private Path findCopy(int headLength, long headChecksum, long minSize) {
-    for (Path p : paths.paths()) {
-      try {
-        String key = Fingerprinter.fileKey(p);
-        FileWatcher held = watchers.get(key);
-        if ((held != null && !(held.unproven && held.readPosition() == 0)) || checkpoints.get(key) != null) {
-          continue;
-        }
-        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
-          if (ch.size() >= minSize && Fingerprinter.headChecksum(ch, headLength) == headChecksum) {
-            if (held != null) {
-              // Opened empty and held unread: nothing of it was handed over, so it is reopened as the copy.
-              closeQuietly(held.channel);
-              watchers.remove(key);
-            }
-            return p;
-          }
-        }
-      } catch (IOException | SecurityException e) {
-        // Gone or unreadable: not a copy this tailer could read.
-      }
-    }
-    return null;
   }
 
   private void endOrphans(List<FileWatcher> list, LineConsumer consumer, long now) {
@@ -414,12 +357,14 @@ final class PollingFileTailer implements FileTailer {
     scanned = true;
     nextScanAt = now + scanIntervalNanos;
     Map<String, Path> found = new LinkedHashMap<>();
+    boolean complete = true;
     for (Path p : paths.paths()) {
       try {
         found.putIfAbsent(Fingerprinter.fileKey(p), p);
       } catch (NoSuchFileException e) {
         // Deleted since it was listed: the next scan knows.
       } catch (IOException e) {
+        complete = false;
         events.fileReadFailed(p, "cannot read file identity: " + e);
       }
     }
@@ -453,71 +398,47 @@ final class PollingFileTailer implements FileTailer {
     for (int pass = 0; pass < 2; pass++) {
       for (Map.Entry<String, Path> e : found.entrySet()) {
         if (!watchers.containsKey(e.getKey()) && (checkpoints.get(e.getKey()) != null) == (pass == 0)) {
-          if (pass == 1 && deferAsCopyInProgress(e.getKey(), e.getValue(), now)) {
+          if (pass == 1 && copies.deferAsCopyInProgress(e.getKey(), e.getValue(), now, snapshotting)) {
             continue;
           }
           open(e.getKey(), e.getValue());
         }
       }
     }
-    deferredUntil.keySet().retainAll(found.keySet());
+    copies.deferredUntil.keySet().retainAll(found.keySet());
+    if (complete) {
+      forgetGone(found.keySet());
+    }
   }
 
   /**
-   * copytruncate copies, then truncates: a scan between the two finds the copy while the original still holds the
-   * same content. Reading the copy from 0 then would duplicate everything; so a new file that starts like a live
-   * tailed file (same head) waits, up to one {@code rotateWait} and one scan interval, for the original's
-   * truncation, after which it is matched and read from the right offset. If no truncation comes (a plain copy, or a
-   * file that merely starts alike) it is opened from 0 when the wait is over: at worst duplicates, never a loss. A
-   * file found empty is opened (so it is not lost if renamed away before the next scan) but held unread the same way
-   * when its first bytes turn out to be a live file's ({@link #refresh}); {@link #findCopy} can still take it as the
-   * copy then, since nothing of it was read.
+   * Bounded state: entries of files no complete scan found for the retention are forgotten (see {@link GoneFiles}),
+   * and so are closed identities and truncated contents nothing can ask about any more.
    */
-  private boolean deferAsCopyInProgress(String key, Path path, long now) {
-    if (snapshotting) {
-      return false; // run-once scans once: a deferred file would never be read
-    }
-    Long until = deferredUntil.get(key);
-    if (until != null) {
-      return now - until < 0;
-    }
-    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-      long size = ch.size();
-      if (size == 0) {
-        return false; // opened, but held unread if its first bytes turn out to be a live file's (see refresh)
-      }
-      if (startsLikeALiveFile(ch, size, null)) {
-        deferredUntil.put(key, now + copyWaitNanos());
-        return true;
-      }
-    } catch (IOException | SecurityException e) {
-      return false; // open() reports it
-    }
-    return false;
-  }
-
-  private long copyWaitNanos() {
-    return rotateWaitNanos + Math.max(scanIntervalNanos, 1);
-  }
-
-  /**
-   * True when the first bytes of {@code ch} (of {@code size}) are the head another tailed file was last seen with,
-   * or a prefix of it (a copy still being written). Compared with the head the watcher last saw, not with the file
-   * now: the truncation may already have happened since this poll's refresh, and then the copy is the only place
-   * that head still is.
-   */
-  private boolean startsLikeALiveFile(FileChannel ch, long size, FileWatcher self) throws IOException {
-    for (FileWatcher w : watchers.values()) {
-      if (w == self || w.ended || w.headLength < MIN_COPY_HEAD_BYTES) {
-        continue;
-      }
-      int len = (int) Math.min(size, w.headLength);
-      long crc = len == w.headLength ? w.headChecksum : Fingerprinter.headChecksum(w.channel, len);
-      if (crc >= 0 && Fingerprinter.headChecksum(ch, len) == crc) {
-        return true;
+  private void forgetGone(Set<String> found) {
+    Map<String, FileCheckpoint> entries = checkpoints.all();
+    Set<String> remembered = new java.util.HashSet<>(entries.keySet());
+    remembered.addAll(retired.keySet());
+    Set<String> present = new java.util.HashSet<>(found);
+    present.addAll(watchers.keySet());
+    for (String key : gone.afterScan(remembered, present,
+        k -> {
+          FileCheckpoint cp = entries.get(k);
+          return cp == null ? ticker.currentTimeMillis() : cp.updatedMillis();
+        },
+        ticker.currentTimeMillis())) {
+      checkpoints.remove(key);
+      Retired r = retired.get(key);
+      // A closed identity whose last batches may still be acknowledged keeps its generation (a reused inode must get
+      // a later one); a fully delivered one can never be acknowledged again.
+      if (r != null && !r.awaitingRemoval()) {
+        retired.remove(key);
       }
     }
-    return false;
+    // A truncated content whose copy was never found and whose memory expired from the checkpoint: nothing matches it.
+    Map<String, RetiredContent> live = checkpoints.retired();
+    copies.truncated.values().removeIf(t -> !live.containsKey(t.contentKey));
+    copies.truncatedBySource.values().removeIf(t -> !live.containsKey(t.contentKey));
   }
 
   private void open(String key, Path path) {
@@ -556,20 +477,27 @@ final class PollingFileTailer implements FileTailer {
         } else {
           start = cp.offset();
         }
-        if (newGeneration && cp.headLength() >= MIN_COPY_HEAD_BYTES && cp.offset() > 0) {
+        if (newGeneration && cp.headLength() >= CopyMatcher.MIN_COPY_HEAD_BYTES && cp.offset() > 0) {
           // Truncated (copytruncate between two runs) or replaced: the checkpointed content may live on in a copy.
           checkpoints.retire(new RetiredContent(cp.headLength(), cp.headChecksum(), cp.offset(), cp.path(),
               ticker.currentTimeMillis()));
         }
+        if (!sameHead) {
+          // A reused inode: logrotate's shift deletes the oldest file and copytruncate's copy, created right after,
+          // often gets its inode while the deleted file's entry is still remembered. The new content may be the
+          // copy of a truncated content: matched like any new file, or it would be read again from 0 (the soak
+          // re-sent 34 copies that way).
+          copyOf = copies.matchRetired(ch, size);
+        }
       } else {
-        copyOf = matchRetired(ch, size);
+        copyOf = copies.matchRetired(ch, size);
       }
-      TruncatedContent predecessor = null;
+      CopyMatcher.TruncatedContent predecessor = null;
       if (copyOf != null) {
         // The copy of a truncated content: its first bytes were delivered (or handed over) as that content.
-        predecessor = truncated.remove(copyOf.contentKey());
+        predecessor = copies.truncated.remove(copyOf.contentKey());
         if (predecessor != null) {
-          truncatedBySource.remove(predecessor.source);
+          copies.truncatedBySource.remove(predecessor.source);
         }
         start = predecessor != null ? predecessor.handedOver : copyOf.offset();
         newGeneration = true;
@@ -593,11 +521,11 @@ final class PollingFileTailer implements FileTailer {
           w.predecessor = predecessor.source;
           w.predecessorEnd = predecessor.handedOver;
           w.predecessorAcked = predecessor.acked;
-          copiesByPredecessor.put(predecessor.source, w);
+          copies.copiesByPredecessor.put(predecessor.source, w);
         }
       }
       watchers.put(key, w);
-      deferredUntil.remove(key);
+      copies.deferredUntil.remove(key);
       if (newGeneration) {
         checkpoints.update(key, checkpointOf(w, w.committed()));
       }
@@ -606,38 +534,6 @@ final class PollingFileTailer implements FileTailer {
       closeQuietly(ch);
       events.fileReadFailed(path, "cannot open, retrying on the next scan: " + e);
     }
-  }
-
-  /**
-   * The retired content whose copy the file behind {@code ch} is: its head matches (over at least
-   * {@link #MIN_COPY_HEAD_BYTES}) and it holds at least what was delivered of that content. The longest matching head
-   * wins. Null when none matches.
-   */
-  private RetiredContent matchRetired(FileChannel ch, long size) throws IOException {
-    Map<String, RetiredContent> all = checkpoints.retired();
-    if (all.isEmpty()) {
-      return null;
-    }
-    Map<Integer, Long> crcByLength = new HashMap<>();
-    RetiredContent best = null;
-    for (RetiredContent r : all.values()) {
-      TruncatedContent t = truncated.get(r.contentKey());
-      long needed = Math.max(r.offset(), t == null ? 0 : t.handedOver);
-      if (r.headLength() < MIN_COPY_HEAD_BYTES || r.headLength() > size || needed > size) {
-        continue;
-      }
-      long crc = crcByLength.computeIfAbsent(r.headLength(), len -> {
-        try {
-          return Fingerprinter.headChecksum(ch, len);
-        } catch (IOException e) {
-          return -1L;
-        }
-      });
-      if (crc == r.headChecksum() && (best == null || r.headLength() > best.headLength())) {
-        best = r;
-      }
-    }
-    return best;
   }
 
   // ------------------------------------------------------------------------------------------------ the rest
@@ -718,7 +614,7 @@ final class PollingFileTailer implements FileTailer {
       }
       return;
     }
-    FileWatcher copy = copiesByPredecessor.get(source);
+    FileWatcher copy = copies.copiesByPredecessor.get(source);
     if (copy != null) {
       // A truncated generation whose copy is being read: its acknowledgements cover the copy's first bytes.
       if (offset > copy.predecessorAcked) {
@@ -728,14 +624,14 @@ final class PollingFileTailer implements FileTailer {
         }
       }
       if (copy.predecessorAcked >= copy.predecessorEnd) {
-        copiesByPredecessor.remove(source);
+        copies.copiesByPredecessor.remove(source);
       }
       if (copy.ended && copy.committed() >= copy.endOffset && watchers.get(copy.fileKey) == copy) {
         close(copy);
       }
       return;
     }
-    TruncatedContent t = truncatedBySource.get(source);
+    CopyMatcher.TruncatedContent t = copies.truncatedBySource.get(source);
     if (t != null) {
       // A truncated generation whose copy was not found yet: a copy found later (or by a later run) starts here.
       if (offset > t.acked) {
@@ -793,7 +689,7 @@ final class PollingFileTailer implements FileTailer {
     }
   }
 
-  private static void closeQuietly(FileChannel ch) {
+  static void closeQuietly(FileChannel ch) {
     try {
       ch.close();
     } catch (IOException ignored) {

@@ -1,5 +1,7 @@
 package io.logferry.source;
 
+import io.logferry.checkpoint.Checkpoints;
+import io.logferry.checkpoint.Checkpointer;
 import io.logferry.ExporterEvents;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,5 +1,8 @@
 /**
- * Discovery, tailing, rotation and checkpoints: the part of the core that turns files into lines with offsets.
+ * Discovery, tailing and rotation: the part of the core that turns files into lines with offsets. It reads only: where
+ * a file starts comes from the checkpoint ({@link io.logferry.checkpoint}), and how far it is delivered is decided by
+ * acknowledgements ({@link io.logferry.delivery}), never by this package. It depends on neither {@code delivery} nor
+ * {@code pipeline}: {@link io.logferry.source.SourceId}, the unit an offset belongs to, lives here.
  *
  * <ul>
  *   <li>{@link io.logferry.source.PathsProvider} / {@link io.logferry.source.GlobPathsProvider}: which files;
@@ -7,9 +10,9 @@
  *       still what a checkpoint counted (head CRC32C);
  *   <li>{@link io.logferry.source.FileTailer} from {@link io.logferry.source.FileTailers}: polling reads, rotation
  *       (rename/create and copytruncate), a fair byte budget, run-once snapshots;
- *   <li>{@link io.logferry.source.Checkpoints} from {@link io.logferry.source.Checkpointer}: versioned JSON, replaced
+ *   <li>{@link io.logferry.checkpoint.Checkpoints} from {@link io.logferry.checkpoint.Checkpointer}: versioned JSON, replaced
  *       atomically;
- *   <li>{@link io.logferry.source.ExporterLock}: one exporter per checkpoint directory.
+ *   <li>{@link io.logferry.checkpoint.ExporterLock}: one exporter per checkpoint directory.
  * </ul>
  *
  * <p>Everything not public here is an implementation detail. No parameter or return value is null unless its

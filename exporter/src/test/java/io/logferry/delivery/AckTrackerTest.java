@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logferry.pipeline.Batch;
 import io.logferry.pipeline.LogEvent;
+import io.logferry.source.SourceId;
 import io.logferry.pipeline.StreamKey;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -8,7 +8,7 @@ import io.logferry.Exporter;
 import io.logferry.ExporterConfig;
 import io.logferry.ExporterEvents;
 import io.logferry.faults.FaultTable.Mode;
-import io.logferry.source.Checkpointer;
+import io.logferry.checkpoint.Checkpointer;
 import io.logferry.testbed.DeliveryAudit;
 import io.logferry.testbed.LogWriter;
 import java.nio.file.Files;

@@ -22,14 +22,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code kill -9} mid-batch, then a restart. Nothing is lost; what is re-sent is bounded by what may have been
- * accepted without being checkpointed: the batches in flight (4 concurrent requests of at most 10,000 events) plus
- * what was acknowledged since the last checkpoint write (every 200 ms here, in both modes: run-once also writes its
- * checkpoint periodically), measured as what the endpoint accepted in the last second before the kill.
+ * accepted without being checkpointed: the requests in flight (4 concurrent requests of at most 10,000 events; here
+ * about 5,000 nginx lines each) plus those acknowledged within the last checkpoint gap (group commit at the default
+ * cadence: the first write as soon as a batch is acknowledged, then at most one per 100 ms, in both modes). The
+ * scenarios are long enough that this is at most 5 % of what was written.
  */
 @ExtendWith(FaultTable.class)
 class SigkillCrashTest {
 
   static final int IN_FLIGHT_BOUND = 4 * 10_000;
+
+  /** The bound for these scenarios: duplicates at most 5 % of the lines written. */
+  static final double MAX_DUPLICATED_SHARE = 0.05;
 
   @TempDir Path dir;
 
@@ -37,9 +41,9 @@ class SigkillCrashTest {
   void killNineDuringARunOnceThenRerunLosesNothingAndDuplicatesLittle() throws Exception {
     try (FaultHarness h = new FaultHarness(dir);
         LogWriter w = h.writer("access.log", "access", LogWriter.Rotation.RENAME, 4 * 1024 * 1024)) {
-      w.write(120_000);
+      w.write(480_000);
       h.fixture.endpoint().setFaults(Faults.NONE.withLatencyMs(100)); // batches are in flight when the kill lands
-      Kill kill = killMidway(h, RunOnceMain.class, 120_000 / 3, null);
+      Kill kill = killMidway(h, RunOnceMain.class, 480_000 / 3, null);
       h.fixture.endpoint().setFaults(Faults.NONE);
       h.runOnceComplete(h.config("access.log*"));
       record("SIGKILL mid-run, then rerun", Mode.RUN_ONCE, h.audit(Map.of("access", w.eventsWritten())), kill);
@@ -66,7 +70,7 @@ class SigkillCrashTest {
       writer.start();
       Kill kill;
       try {
-        kill = killMidway(h, FollowMain.class, 20_000, writer);
+        kill = killMidway(h, FollowMain.class, 500_000, writer);
       } finally {
         writing.set(false);
         writer.join();
@@ -77,8 +81,11 @@ class SigkillCrashTest {
     }
   }
 
-  /** What the endpoint had accepted when the child was killed, and in the last second before. */
-  record Kill(long acceptedAtKill, long acceptedInLastSecond) {}
+  /**
+   * What the endpoint had accepted when the child was killed, in the last second before, and what it stored after
+   * the kill (requests that were on the wire: their answer found nobody).
+   */
+  record Kill(long acceptedAtKill, long acceptedInLastSecond, long storedAfterKill) {}
 
   private Kill killMidway(FaultHarness h, Class<?> main, long acceptedBeforeKill, Thread writer) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -109,15 +116,19 @@ class SigkillCrashTest {
     for (long[] s : samples) {
       if (now - s[0] >= 1_000_000_000L) secondAgo = s[1];
     }
-    return new Kill(atKill, atKill - secondAgo);
+    Thread.sleep(500); // requests on the wire (100 ms of latency) are stored or dropped by now
+    return new Kill(atKill, atKill - secondAgo, h.fixture.endpoint().stats().acceptedEvents() - atKill);
   }
 
   private static void record(String scenario, Mode mode, DeliveryAudit.Result result, Kill kill) {
     assertThat(result.lost()).as("%s: lost", scenario).isZero();
-    long bound = IN_FLIGHT_BOUND + kill.acceptedInLastSecond();
-    assertThat(result.duplicated()).as("%s: duplicated (kill at %s)", scenario, kill).isLessThanOrEqualTo(bound);
-    FaultTable.record(scenario, mode, result,
-        "lost 0; duplicated <= batches in flight + acknowledged since the last checkpoint write (bound here " + bound
-            + ")");
+    assertThat(result.duplicated()).as("%s: duplicated (kill at %s)", scenario, kill).isLessThanOrEqualTo(IN_FLIGHT_BOUND);
+    long share = (long) Math.floor(MAX_DUPLICATED_SHARE * result.written());
+    assertThat(result.duplicated()).as("%s: duplicated <= 5 %% of written (kill at %s)", scenario, kill)
+        .isLessThanOrEqualTo(share);
+    FaultTable.record(scenario, mode, result, String.format(java.util.Locale.ROOT,
+        "lost 0; duplicated <= the requests in flight and those acknowledged in the last checkpoint gap (4 x 10,000 "
+            + "events at most) and <= 5 %% of written: %.1f %% (%d stored after the kill)",
+        100.0 * result.duplicated() / result.written(), kill.storedAfterKill()));
   }
 }

@@ -7,7 +7,7 @@ import io.logferry.ExporterConfig.MultilineConfig;
 import io.logferry.ExporterConfig.OversizePolicy;
 import io.logferry.ExporterConfig.ParserConfig;
 import io.logferry.ExporterEvents;
-import io.logferry.delivery.SourceId;
+import io.logferry.source.SourceId;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

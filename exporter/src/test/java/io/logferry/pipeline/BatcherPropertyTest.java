@@ -3,7 +3,7 @@ package io.logferry.pipeline;
 import io.logferry.testing.FakeTicker;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logferry.delivery.SourceId;
+import io.logferry.source.SourceId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

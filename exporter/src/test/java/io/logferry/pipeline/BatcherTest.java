@@ -4,7 +4,7 @@ import io.logferry.testing.FakeTicker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.logferry.delivery.SourceId;
+import io.logferry.source.SourceId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -112,7 +112,7 @@ class MultilineTest {
     AssemblerHarness h = javaTraces(1000, 100_000);
     h.line("Start A");
     byte[] other = "Start B".getBytes();
-    h.assembler.onLine(new io.logferry.delivery.SourceId("other", 0), AssemblerHarness.PATH, other, 0, 7, 0, 8, true);
+    h.assembler.onLine(new io.logferry.source.SourceId("other", 0), AssemblerHarness.PATH, other, 0, 7, 0, 8, true);
     assertThat(h.events).isEmpty();
 
     h.assembler.flushAll();

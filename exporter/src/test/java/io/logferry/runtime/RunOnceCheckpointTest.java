@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.logferry.Exporter;
 import io.logferry.ExporterEvents;
 import io.logferry.endpoint.Faults;
-import io.logferry.source.Checkpointer;
+import io.logferry.checkpoint.Checkpointer;
 import io.logferry.testbed.LineFormat;
 import io.logferry.testbed.LogWriter;
 import io.logferry.testing.ShippingFixture;

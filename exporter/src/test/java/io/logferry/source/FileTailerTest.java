@@ -1,11 +1,12 @@
 package io.logferry.source;
 
+import io.logferry.checkpoint.Checkpoints;
+import io.logferry.checkpoint.Checkpointer;
 import io.logferry.testing.FakeTicker;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logferry.delivery.SourceId;
-import io.logferry.source.Checkpoints.FileCheckpoint;
+import io.logferry.checkpoint.Checkpoints.FileCheckpoint;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -21,7 +21,8 @@ public final class RunOnceMain {
   public static void main(String[] args) {
     URI endpoint = URI.create(args[0]);
     Path state = Path.of(args[2]);
-    ExporterConfig config = ShippingFixture.config(List.of(args[1]), state).withBufferBytes(4L * 1024 * 1024);
+    ExporterConfig config = ShippingFixture.config(List.of(args[1]), state).withBufferBytes(4L * 1024 * 1024)
+        .withCheckpointInterval(ExporterConfig.DEFAULT_CHECKPOINT_INTERVAL); // the crash bound at the default cadence
     CloudWatchSinkConfig sinkConfig =
         new CloudWatchSinkConfig(
             "us-east-1",

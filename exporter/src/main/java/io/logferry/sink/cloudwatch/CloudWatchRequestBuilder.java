@@ -7,11 +7,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
-import software.amazon.awssdk.services.cloudwatchlogs.model.PutLogEventsRequest;
+import io.logferry.pipeline.StreamKey;
 
 /**
- * Turns one {@link Batch} into one {@code PutLogEvents} request (Vector's {@code request_builder.rs} plus the sort of
+ * Decides what one {@link Batch} sends as one {@code PutLogEvents} request (Vector's {@code request_builder.rs} plus the sort of
  * its {@code service.rs}).
  *
  * <p>CloudWatch wants the events of a request in chronological order, so they are sorted by timestamp; the sort is
@@ -30,11 +29,20 @@ final class CloudWatchRequestBuilder {
   /**
    * One request ready to send.
    *
-   * @param request the request, or {@code null} when every event was refused
-   * @param sent the events of {@code request}, in the order sent: AWS's rejected-event indexes point into this list
+   * <p>The request body is written from {@code sent} into a reused buffer ({@link PutLogEventsBody}) right before each
+   * attempt, so that a batch waiting for its retry holds its events but no second copy of them.
+   *
+   * @param key the log group and stream
+   * @param sent the events to send, in the order sent (chronological); empty when every event was refused. AWS's
+   *     rejected-event indexes point into this list.
    * @param refused events not sent, by reason, in the order sent otherwise
    */
-  record PreparedRequest(PutLogEventsRequest request, List<LogEvent> sent, Map<String, List<LogEvent>> refused) {
+  record PreparedRequest(StreamKey key, List<LogEvent> sent, Map<String, List<LogEvent>> refused) {
+
+    /** Whether there is anything to send. */
+    boolean hasEvents() {
+      return !sent.isEmpty();
+    }
 
     int refusedCount() {
       int n = 0;
@@ -66,19 +74,7 @@ final class CloudWatchRequestBuilder {
     if (from > 0) refused.put(REASON_TOO_OLD, List.copyOf(sorted.subList(0, from)));
     if (to < sorted.size()) refused.put(REASON_TOO_NEW, List.copyOf(sorted.subList(to, sorted.size())));
     List<LogEvent> sent = (from == 0 && to == sorted.size()) ? sorted : List.copyOf(sorted.subList(from, to));
-    if (sent.isEmpty()) return new PreparedRequest(null, List.of(), refused);
-
-    List<InputLogEvent> input = new ArrayList<>(sent.size());
-    for (LogEvent event : sent) {
-      input.add(InputLogEvent.builder().timestamp(event.timestamp()).message(event.message()).build());
-    }
-    PutLogEventsRequest request =
-        PutLogEventsRequest.builder()
-            .logGroupName(batch.key().group())
-            .logStreamName(batch.key().stream())
-            .logEvents(input)
-            .build();
-    return new PreparedRequest(request, sent, refused);
+    return new PreparedRequest(batch.key(), sent, refused);
   }
 
   /**
@@ -87,6 +83,12 @@ final class CloudWatchRequestBuilder {
    * {@code expiredLogEventEndIndex} are one past the last too-old / expired event (exclusive). An event that is both
    * too old and expired is counted once, as too old.
    */
+  static Map<String, List<LogEvent>> rejected(List<LogEvent> sent, PutLogEventsOutcome outcome) {
+    if (!outcome.rejectedAny()) return Map.of();
+    return rejected(
+        sent, outcome.tooNewLogEventStartIndex(), outcome.tooOldLogEventEndIndex(), outcome.expiredLogEventEndIndex());
+  }
+
   static Map<String, List<LogEvent>> rejected(
       List<LogEvent> sent, Integer tooNewStartIndex, Integer tooOldEndIndex, Integer expiredEndIndex) {
     int n = sent.size();

@@ -1,6 +1,13 @@
 package io.logferry.sink.cloudwatch;
 
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateException;
+import javax.net.ssl.SSLException;
 import java.time.Duration;
 import java.util.Random;
 import java.util.Set;
@@ -15,10 +22,13 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundExce
  * The one place that decides what an error means (Vector's {@code retry.rs}), and how long to wait before the next
  * attempt. The SDK's own retries are disabled, so every attempt is counted here.
  *
- * <p>Retryable: throttling ({@code ThrottlingException}, {@code LimitExceededException}, HTTP 429), server errors (5xx,
- * {@code ServiceUnavailableException}), timeouts and connection errors (an {@link SdkClientException} caused by an
- * {@link IOException}). Everything else, notably {@code AccessDeniedException}, {@code InvalidParameterException},
- * {@code UnrecognizedClientException} and expired tokens, fails at once: waiting would not change the answer.
+ * <p>Retryable: throttling ({@code ThrottlingException}, {@code LimitExceededException}, HTTP 429), server errors (5xx
+ * but 501, {@code ServiceUnavailableException}), HTTP 408, timeouts and connection errors (an
+ * {@link SdkClientException} caused by an {@link IOException}: refused, reset, cut short). Everything else fails at
+ * once, because waiting would not change the answer: every other 4xx ({@code AccessDeniedException},
+ * {@code InvalidParameterException}, {@code UnrecognizedClientException}, expired tokens, a 404 from a server that is
+ * not CloudWatch Logs), HTTP 501 (the server does not implement the operation), a host name that does not resolve,
+ * and TLS failures other than a cut connection (untrusted or mismatched certificate, TLS against plain HTTP).
  *
  * <p>Backoff is exponential with full jitter (AWS Architecture Blog, "Exponential Backoff And Jitter"): the wait
  * before retry {@code n} (0-based) is uniform in {@code [0, min(cap, base * 2^n))}.
@@ -99,19 +109,59 @@ final class CloudWatchRetryClassifier {
       if (service.isThrottlingException() || THROTTLING_CODES.contains(code) || status == 429) {
         return new Classification(Kind.THROTTLED, describe(e));
       }
+      if (status == 501) {
+        // "Not Implemented": the server does not know the operation. Whatever answered is not CloudWatch Logs.
+        return new Classification(Kind.FATAL, describe(e) + NOT_CLOUDWATCH_HINT);
+      }
       if (TRANSIENT_CODES.contains(code) || status >= 500 || status == 408) {
         return new Classification(Kind.TRANSIENT, describe(e));
+      }
+      if (PutLogEventsResponses.NO_ERROR_CODE.equals(code)) {
+        return new Classification(Kind.FATAL, describe(e) + NOT_CLOUDWATCH_HINT);
       }
       return new Classification(Kind.FATAL, describe(e));
     }
     if (e instanceof ApiCallAttemptTimeoutException || e instanceof ApiCallTimeoutException) {
       return new Classification(Kind.TRANSIENT, "timeout: " + oneLine(e.getMessage()));
     }
+    if (hasCause(e, UnknownHostException.class)) {
+      // A host name that does not resolve: a typo in the endpoint or region, not an outage to wait out.
+      return new Classification(Kind.FATAL, "unknown host: " + oneLine(causeMessage(e, UnknownHostException.class))
+          + " (check --endpoint and --region)");
+    }
+    if (isTlsFailure(e)) {
+      return new Classification(Kind.FATAL, "TLS failure: " + oneLine(rootMessage(e))
+          + " (check the endpoint's scheme and certificate, and --trust-store)");
+    }
     if (e instanceof SdkClientException && hasCause(e, IOException.class)) {
       return new Classification(Kind.TRANSIENT, "connection error: " + oneLine(rootMessage(e)));
     }
     if (e instanceof IOException) return new Classification(Kind.TRANSIENT, "connection error: " + describe(e));
     return new Classification(Kind.FATAL, describe(e));
+  }
+
+  private static final String NOT_CLOUDWATCH_HINT = " (is --endpoint a CloudWatch Logs endpoint?)";
+
+  /**
+   * A TLS handshake that failed for a reason that retrying cannot change: a certificate not trusted, expired or for
+   * another host; no common protocol or cipher; TLS spoken to a plain HTTP server (or the reverse). A handshake cut
+   * short by the network (end of stream, reset, timeout) is a connection error like any other: transient.
+   */
+  static boolean isTlsFailure(Throwable e) {
+    if (!hasCause(e, SSLException.class)) return false;
+    if (hasCause(e, CertificateException.class) || hasCause(e, GeneralSecurityException.class)) return true;
+    if (hasCause(e, EOFException.class) || hasCause(e, SocketException.class) || hasCause(e, InterruptedIOException.class)) {
+      return false;
+    }
+    return true;
+  }
+
+  private static String causeMessage(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+      if (t.getCause() == t) break;
+    }
+    return rootMessage(e);
   }
 
   /**

@@ -29,9 +29,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
-import software.amazon.awssdk.services.cloudwatchlogs.model.PutLogEventsResponse;
-import software.amazon.awssdk.services.cloudwatchlogs.model.RejectedLogEventsInfo;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Sends batches, one {@code PutLogEvents} each, with retries (Vector's {@code service.rs} and {@code request.rs}).
@@ -50,8 +48,10 @@ final class CloudWatchService {
   /** How often one batch may trigger provisioning; a stream that vanishes again right away is an operator problem. */
   static final int MAX_PROVISION_ROUNDS = 2;
 
-  private final CloudWatchLogsClient client;
+  private final PutLogEventsClient client;
   private final CloudWatchRequestBuilder requestBuilder;
+  /** Request bodies not in use; at most {@code maxConcurrency} exist, one per request in flight. */
+  private final ConcurrentLinkedQueue<PutLogEventsBody> bodies = new ConcurrentLinkedQueue<>();
   private final LogStreamProvisioner provisioner;
   private final CloudWatchRetryClassifier classifier;
   private final DeadLetterFile deadLetters;
@@ -67,7 +67,7 @@ final class CloudWatchService {
   private volatile boolean closed;
 
   CloudWatchService(
-      CloudWatchLogsClient client,
+      PutLogEventsClient client,
       CloudWatchRequestBuilder requestBuilder,
       LogStreamProvisioner provisioner,
       CloudWatchRetryClassifier classifier,
@@ -198,7 +198,7 @@ final class CloudWatchService {
         fail("batch breaks CloudWatch limits: " + e.getMessage());
         return;
       }
-      if (prepared.request() == null) {
+      if (!prepared.hasEvents()) {
         deliver(Map.of()); // every event refused before sending: all go to the dead-letter file
       } else {
         attempt();
@@ -208,7 +208,8 @@ final class CloudWatchService {
     void attempt() {
       if (done.get()) return;
       long generation = provisioner.generation(key);
-      PutLogEventsResponse response;
+      PutLogEventsOutcome outcome = null;
+      RuntimeException error = null;
       try {
         inFlight.acquire();
       } catch (InterruptedException e) {
@@ -223,27 +224,26 @@ final class CloudWatchService {
         fail("retries aborted before sending");
         return;
       }
+      // The body is written under the permit, so at most maxConcurrency bodies exist; a batch waiting for a retry
+      // holds none.
+      PutLogEventsBody body = bodies.poll();
+      if (body == null) body = new PutLogEventsBody();
       long sentNanos = ticker.nanoTime();
       try {
-        response = client.putLogEvents(prepared.request());
+        outcome = client.putLogEvents(body.write(key, prepared.sent()));
       } catch (RuntimeException e) {
+        error = e;
+      } finally {
+        body.release();
+        bodies.offer(body);
         inFlight.release();
-        events.requestCompleted(key, false, ticker.nanoTime() - sentNanos);
-        onError(e, generation);
+      }
+      events.requestCompleted(key, error == null, ticker.nanoTime() - sentNanos);
+      if (error != null) {
+        onError(error, generation); // after the permit is back: provisioning may attempt again from here
         return;
       }
-      inFlight.release();
-      events.requestCompleted(key, true, ticker.nanoTime() - sentNanos);
-      RejectedLogEventsInfo info = response.rejectedLogEventsInfo();
-      Map<String, List<LogEvent>> rejected =
-          info == null
-              ? Map.of()
-              : CloudWatchRequestBuilder.rejected(
-                  prepared.sent(),
-                  info.tooNewLogEventStartIndex(),
-                  info.tooOldLogEventEndIndex(),
-                  info.expiredLogEventEndIndex());
-      deliver(rejected);
+      deliver(CloudWatchRequestBuilder.rejected(prepared.sent(), outcome));
     }
 
     private void onError(RuntimeException error, long generation) {
@@ -364,7 +364,7 @@ final class CloudWatchService {
       if (!done.compareAndSet(false, true)) return;
       active.remove(this);
       try {
-        if (prepared.request() != null) {
+        if (prepared.hasEvents()) {
           events.batchSent(key, accepted, acceptedBytes(rejected), ticker.nanoTime() - startNanos);
         }
         deadLettered.forEach((reason, n) -> events.eventsDeadLettered(key, n, reason));

@@ -9,6 +9,7 @@ import io.logferry.sink.ExportResult;
 import io.logferry.sink.LogSink;
 import io.logferry.time.Ticker;
 import java.io.IOException;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Objects;
@@ -20,14 +21,18 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClientBuilder;
+import software.amazon.awssdk.services.cloudwatchlogs.endpoints.CloudWatchLogsEndpointParams;
+import software.amazon.awssdk.services.cloudwatchlogs.endpoints.CloudWatchLogsEndpointProvider;
 
 /**
  * The CloudWatch Logs sink: glue only (Vector's {@code sink.rs}). Each batch becomes one {@code PutLogEvents}
- * ({@link CloudWatchRequestBuilder}), sent with bounded concurrency and retries ({@link CloudWatchService}, classified
+ * ({@link CloudWatchRequestBuilder}), written from the events into a reused buffer ({@link PutLogEventsBody}), signed
+ * and sent without the SDK's model ({@link SignedPutLogEventsClient}), with bounded concurrency and retries ({@link CloudWatchService}, classified
  * by {@link CloudWatchRetryClassifier}), with missing groups and streams created on demand
  * ({@link LogStreamProvisioner}); events CloudWatch rejects or would reject go to the {@link DeadLetterFile}.
  */
@@ -37,6 +42,8 @@ public final class CloudWatchSink implements LogSink {
   static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   private final CloudWatchLogsClient client;
+  private final PutLogEventsClient puts;
+  private final AutoCloseable owned;
   private final CloudWatchService service;
   private final CloudWatchHealthcheck healthcheck;
   private final DeadLetterFile deadLetters;
@@ -44,10 +51,14 @@ public final class CloudWatchSink implements LogSink {
 
   private CloudWatchSink(
       CloudWatchLogsClient client,
+      PutLogEventsClient puts,
+      AutoCloseable owned,
       CloudWatchService service,
       CloudWatchHealthcheck healthcheck,
       DeadLetterFile deadLetters) {
     this.client = client;
+    this.puts = puts;
+    this.owned = owned;
     this.service = service;
     this.healthcheck = healthcheck;
     this.deadLetters = deadLetters;
@@ -95,17 +106,24 @@ public final class CloudWatchSink implements LogSink {
     disableSilentPostRetry();
     Duration connect =
         config.requestTimeout().compareTo(MAX_CONNECT_TIMEOUT) < 0 ? config.requestTimeout() : MAX_CONNECT_TIMEOUT;
-    UrlConnectionHttpClient.Builder http =
+    UrlConnectionHttpClient.Builder httpBuilder =
         UrlConnectionHttpClient.builder().connectionTimeout(connect).socketTimeout(config.requestTimeout());
     if (trustManagers != null) {
       TrustManager[] copy = trustManagers.clone();
-      http.tlsTrustManagersProvider(() -> copy);
+      httpBuilder.tlsTrustManagersProvider(() -> copy);
     }
+    Region region = Region.of(config.region());
+    // One HTTP client (and so one TLS setup) and one credentials chain for both paths: PutLogEvents, signed and sent
+    // here from the bytes of its body, and the SDK client for the rare calls (provisioning, healthcheck).
+    SdkHttpClient http = httpBuilder.build();
+    // The given provider (e.g. an assumed role) belongs to the caller; the default chain made here, to this sink.
+    DefaultCredentialsProvider defaultChain = credentials == null ? DefaultCredentialsProvider.builder().build() : null;
+    AwsCredentialsProvider signing = credentials != null ? credentials : defaultChain;
     CloudWatchLogsClientBuilder builder =
         CloudWatchLogsClient.builder()
-            .region(Region.of(config.region()))
-            .credentialsProvider(credentials != null ? credentials : DefaultCredentialsProvider.builder().build())
-            .httpClient(http.build())
+            .region(region)
+            .credentialsProvider(signing)
+            .httpClient(http)
             .overrideConfiguration(
                 ClientOverrideConfiguration.builder()
                     // The service owns retries, so that every attempt is counted and the deadline is exact.
@@ -113,26 +131,62 @@ public final class CloudWatchSink implements LogSink {
                     .apiCallAttemptTimeout(config.requestTimeout())
                     .build());
     if (config.endpoint() != null) builder.endpointOverride(config.endpoint());
-    CloudWatchLogsClient client = builder.build();
+    CloudWatchLogsClient client = null;
+    PutLogEventsClient puts = null;
+    AutoCloseable owned =
+        () -> {
+          try {
+            if (defaultChain != null) defaultChain.close();
+          } finally {
+            http.close();
+          }
+        };
     try {
-      return create(config, events, client, Ticker.system(), new SecureRandom());
+      client = builder.build();
+      URI endpoint = config.endpoint() != null ? config.endpoint() : endpointOf(region);
+      puts = new SignedPutLogEventsClient(http, endpoint, region.id(), signing, config.requestTimeout());
+      return create(
+          config,
+          events,
+          client,
+          puts,
+          owned,
+          Ticker.system(),
+          new SecureRandom(),
+          CloudWatchRetryClassifier.DEFAULT_BASE_DELAY,
+          CloudWatchRetryClassifier.DEFAULT_MAX_DELAY);
     } catch (RuntimeException e) {
-      client.close();
+      if (puts != null) puts.close();
+      if (client != null) client.close();
+      closeQuietly(owned);
       throw e;
     }
   }
 
-  /** Wires a sink around a given client: for tests (fakes, moto) and for callers that build the client themselves. */
+  /** The regional endpoint, as the SDK resolves it (partition-aware: {@code amazonaws.com}, {@code .com.cn}, ...). */
+  static URI endpointOf(Region region) {
+    return CloudWatchLogsEndpointProvider.defaultProvider()
+        .resolveEndpoint(CloudWatchLogsEndpointParams.builder().region(region).build())
+        .join()
+        .url();
+  }
+
+  /**
+   * Wires a sink around given clients (tests: fakes): {@code client} for provisioning and the healthcheck,
+   * {@code puts} for PutLogEvents. The sink closes both.
+   */
   static LogSink create(
       CloudWatchSinkConfig config,
       ExporterEvents events,
       CloudWatchLogsClient client,
+      PutLogEventsClient puts,
       Ticker ticker,
       Random random) {
     return create(
         config,
         events,
         client,
+        puts,
         ticker,
         random,
         CloudWatchRetryClassifier.DEFAULT_BASE_DELAY,
@@ -144,6 +198,20 @@ public final class CloudWatchSink implements LogSink {
       CloudWatchSinkConfig config,
       ExporterEvents events,
       CloudWatchLogsClient client,
+      PutLogEventsClient puts,
+      Ticker ticker,
+      Random random,
+      Duration baseDelay,
+      Duration maxDelay) {
+    return create(config, events, client, puts, () -> {}, ticker, random, baseDelay, maxDelay);
+  }
+
+  private static LogSink create(
+      CloudWatchSinkConfig config,
+      ExporterEvents events,
+      CloudWatchLogsClient client,
+      PutLogEventsClient puts,
+      AutoCloseable owned,
       Ticker ticker,
       Random random,
       Duration baseDelay,
@@ -163,7 +231,7 @@ public final class CloudWatchSink implements LogSink {
             client, config.createGroup(), config.createStream(), config.retentionDays(), config.groups());
     CloudWatchService service =
         new CloudWatchService(
-            client,
+            puts,
             new CloudWatchRequestBuilder(),
             provisioner,
             classifier,
@@ -173,12 +241,16 @@ public final class CloudWatchSink implements LogSink {
             config.maxConcurrency(),
             config.maxRetryDuration(),
             config.requestTimeout());
-    return new CloudWatchSink(client, service, new CloudWatchHealthcheck(client, classifier), deadLetters);
+    return new CloudWatchSink(
+        client, puts, owned, service, new CloudWatchHealthcheck(client, classifier), deadLetters);
   }
 
   private static void validate(CloudWatchSinkConfig config) {
     Objects.requireNonNull(config, "config");
     if (config.region() == null || config.region().isBlank()) throw new ConfigException("region: required");
+    if (!CloudWatchSinkConfig.isValidRegion(config.region())) {
+      throw new ConfigException("region '" + config.region() + "' is not an AWS region name (like us-east-1 or eu-west-1)");
+    }
     if (config.maxConcurrency() <= 0) throw new ConfigException("maxConcurrency: must be positive");
     if (config.maxRetryDuration() == null || config.maxRetryDuration().isNegative()) {
       throw new ConfigException("maxRetryDuration: must be zero or positive");
@@ -223,8 +295,21 @@ public final class CloudWatchSink implements LogSink {
       } catch (IOException e) {
         // Every DELIVERED batch already synced its dead letters; nothing acknowledged is lost here.
       } finally {
-        client.close();
+        try {
+          puts.close();
+          client.close();
+        } finally {
+          closeQuietly(owned);
+        }
       }
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      // Closing the HTTP client and credentials chain: nothing to deliver depends on it.
     }
   }
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Settings of the CloudWatch Logs sink. Credentials are not here: the AWS SDK's default chain finds them (environment,
@@ -65,6 +66,19 @@ public record CloudWatchSinkConfig(
     public GroupSettings {
       tags = tags == null ? Map.of() : Map.copyOf(tags);
     }
+  }
+
+  /**
+   * The shape of an AWS region name (<a href="https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html">
+   * AWS Regions</a>): a two-letter area, one or more words, a number: {@code us-east-1}, {@code eu-central-2},
+   * {@code us-gov-west-1}, {@code cn-northwest-1}, {@code us-isob-east-1}. A name of another shape cannot name a
+   * region, and would otherwise surface only as an unknown host (or a signature refused) at the first request.
+   */
+  public static final Pattern REGION_NAME = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]{1,2}");
+
+  /** Whether {@code region} has the shape of an AWS region name ({@link #REGION_NAME}). */
+  public static boolean isValidRegion(String region) {
+    return region != null && REGION_NAME.matcher(region).matches();
   }
 
   public static final int DEFAULT_MAX_CONCURRENCY = 4;

@@ -4,6 +4,7 @@ import static io.logferry.sink.cloudwatch.FakeCloudWatchLogs.error;
 import static io.logferry.sink.cloudwatch.FakeCloudWatchLogs.generic;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logferry.sink.cloudwatch.CloudWatchRetryClassifier.Classification;
 import io.logferry.sink.cloudwatch.CloudWatchRetryClassifier.Kind;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -49,7 +50,7 @@ class CloudWatchRetryClassifierTest {
   }
 
   @Test
-  void anyServerErrorIsRetried() {
+  void serverErrorsOtherThan501AreRetried() {
     assertThat(kind(generic("InternalFailure", 500))).isEqualTo(Kind.TRANSIENT);
     assertThat(kind(generic("BadGateway", 502))).isEqualTo(Kind.TRANSIENT);
   }
@@ -165,5 +166,59 @@ class CloudWatchRetryClassifierTest {
     CloudWatchRetryClassifier.Classification c = classifier.classify(missing);
     assertThat(c.kind()).isNotIn(Kind.THROTTLED, Kind.TRANSIENT);
     assertThat(c.reason()).startsWith("no AWS credentials found").contains("IRSA").hasSizeLessThan(300);
+  }
+
+  private static SdkClientException io(java.io.IOException cause) {
+    return SdkClientException.builder().message("Unable to execute HTTP request: " + cause.getMessage()).cause(cause).build();
+  }
+
+  @Test
+  void http501FailsAtOnceAsNotCloudWatch() {
+    Classification c = classifier.classify(generic("NotImplemented", 501));
+    assertThat(c.kind()).isEqualTo(Kind.FATAL);
+    assertThat(c.reason()).contains("HTTP 501").contains("is --endpoint a CloudWatch Logs endpoint?");
+  }
+
+  @Test
+  void anAnswerWithoutAnErrorCodeFailsAtOnce() {
+    Classification c = classifier.classify(PutLogEventsResponses.error(
+        software.amazon.awssdk.http.SdkHttpResponse.builder().statusCode(404).build(),
+        "<html>Not Found</html>".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertThat(c.kind()).isEqualTo(Kind.FATAL);
+    assertThat(c.reason()).startsWith("UnexpectedResponse (HTTP 404)").contains("is --endpoint a CloudWatch Logs endpoint?");
+  }
+
+  @Test
+  void everyOtherClientErrorFailsAtOnce() {
+    assertThat(kind(generic("SomethingNew", 400))).isEqualTo(Kind.FATAL);
+    assertThat(kind(generic("NotFound", 404))).isEqualTo(Kind.FATAL);
+    assertThat(kind(generic("PayloadTooLarge", 413))).isEqualTo(Kind.FATAL);
+  }
+
+  @Test
+  void anUnknownHostFailsAtOnce() {
+    Classification c = classifier.classify(io(new java.net.UnknownHostException("logs.us-east-1.amazonaws.comm")));
+    assertThat(c.kind()).isEqualTo(Kind.FATAL);
+    assertThat(c.reason()).isEqualTo("unknown host: logs.us-east-1.amazonaws.comm (check --endpoint and --region)");
+  }
+
+  @Test
+  void tlsFailuresThatRetryingCannotFixFailAtOnce() {
+    javax.net.ssl.SSLHandshakeException untrusted = new javax.net.ssl.SSLHandshakeException("PKIX path building failed");
+    untrusted.initCause(new java.security.cert.CertificateException("unable to find valid certification path"));
+    assertThat(kind(io(untrusted))).isEqualTo(Kind.FATAL);
+    assertThat(kind(io(new javax.net.ssl.SSLException("Unsupported or unrecognized SSL message")))).isEqualTo(Kind.FATAL);
+    assertThat(kind(io(new javax.net.ssl.SSLPeerUnverifiedException("peer not authenticated")))).isEqualTo(Kind.FATAL);
+    assertThat(classifier.classify(io(untrusted)).reason()).startsWith("TLS failure: ").contains("--trust-store");
+  }
+
+  @Test
+  void aHandshakeCutShortByTheNetworkIsRetried() {
+    javax.net.ssl.SSLHandshakeException cut = new javax.net.ssl.SSLHandshakeException("Remote host terminated the handshake");
+    cut.initCause(new java.io.EOFException("SSL peer shut down incorrectly"));
+    assertThat(kind(io(cut))).isEqualTo(Kind.TRANSIENT);
+    javax.net.ssl.SSLException reset = new javax.net.ssl.SSLException("Connection reset");
+    reset.initCause(new java.net.SocketException("Connection reset"));
+    assertThat(kind(io(reset))).isEqualTo(Kind.TRANSIENT);
   }
 }

@@ -52,7 +52,7 @@ class CloudWatchSinkTest {
   }
 
   private LogSink sink(CloudWatchSinkConfig config, double jitter) {
-    LogSink sink = CloudWatchSink.create(config, events, fake, ticker, new FixedRandom(jitter));
+    LogSink sink = CloudWatchSink.create(config, events, fake, fake, ticker, new FixedRandom(jitter));
     sinks.add(sink);
     return sink;
   }
@@ -146,7 +146,7 @@ class CloudWatchSinkTest {
     fake.addStream(KEY.group(), KEY.stream());
     fake.alwaysFailPut = FakeCloudWatchLogs.unavailable();
     // A backoff of ~1 hour: the export can only end early through the abort.
-    LogSink sink = CloudWatchSink.create(config(false, false, null, 4, Duration.ofHours(3)), events, fake, ticker, new FixedRandom(0.999), Duration.ofHours(1), Duration.ofHours(1));
+    LogSink sink = CloudWatchSink.create(config(false, false, null, 4, Duration.ofHours(3)), events, fake, fake, ticker, new FixedRandom(0.999), Duration.ofHours(1), Duration.ofHours(1));
     sinks.add(sink);
 
     CompletableFuture<ExportResult> future = sink.export(batchOf(2, "m"));
@@ -340,7 +340,7 @@ class CloudWatchSinkTest {
             throw new IllegalStateException("listener bug");
           }
         };
-    LogSink sink = CloudWatchSink.create(config(false, false, null, 2, Duration.ofMinutes(1)), throwing, fake, ticker, new FixedRandom(0));
+    LogSink sink = CloudWatchSink.create(config(false, false, null, 2, Duration.ofMinutes(1)), throwing, fake, fake, ticker, new FixedRandom(0));
     sinks.add(sink);
     assertThat(sink.export(batchOf(2, "m")).join()).isEqualTo(ExportResult.delivered(2, 0, 0, 0));
   }
@@ -349,7 +349,7 @@ class CloudWatchSinkTest {
   void unopenableDeadLetterFileIsAConfigError() {
     CloudWatchSinkConfig bad =
         new CloudWatchSinkConfig("eu-west-1", null, false, false, null, 1, Duration.ofMinutes(1), Duration.ofSeconds(5), dir);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> CloudWatchSink.create(bad, events, fake, ticker, new FixedRandom(0)))
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> CloudWatchSink.create(bad, events, fake, fake, ticker, new FixedRandom(0)))
         .isInstanceOf(io.logferry.ConfigException.class)
         .hasMessageStartingWith("deadLetterFile:");
   }

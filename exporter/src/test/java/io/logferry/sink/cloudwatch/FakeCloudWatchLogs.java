@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
 import software.amazon.awssdk.services.cloudwatchlogs.model.PutLogEventsRequest;
 import software.amazon.awssdk.services.cloudwatchlogs.model.PutLogEventsResponse;
 import software.amazon.awssdk.services.cloudwatchlogs.model.PutRetentionPolicyRequest;
+import software.amazon.awssdk.services.cloudwatchlogs.model.RejectedLogEventsInfo;
 import software.amazon.awssdk.services.cloudwatchlogs.model.PutRetentionPolicyResponse;
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceAlreadyExistsException;
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
@@ -33,8 +34,11 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.ThrottlingException;
 /**
  * A hand-written in-memory CloudWatch Logs: groups and streams that must exist before a put, scripted errors, a gate
  * to hold puts on the wire, and counters. Thread-safe.
+ *
+ * <p>It is the sink's {@link PutLogEventsClient} too: it reads the request body the sink wrote (bytes, parsed with
+ * jackson-core as the service would) back into the SDK's model, so every test through this fake also checks the body.
  */
-final class FakeCloudWatchLogs implements CloudWatchLogsClient {
+final class FakeCloudWatchLogs implements CloudWatchLogsClient, PutLogEventsClient {
 
   /** Group -> stream -> events stored, in order received. */
   final Map<String, Map<String, List<InputLogEvent>>> groups = new LinkedHashMap<>();
@@ -101,6 +105,16 @@ final class FakeCloudWatchLogs implements CloudWatchLogsClient {
     } finally {
       inFlight.decrementAndGet();
     }
+  }
+
+  /** The sink's path: the body bytes, decoded into the SDK model, then the same behaviour as above. */
+  @Override
+  public PutLogEventsOutcome putLogEvents(PutLogEventsBody body) {
+    PutLogEventsRequest request = PutLogEventsBodies.parse(body.array(), body.length());
+    RejectedLogEventsInfo info = putLogEvents(request).rejectedLogEventsInfo();
+    return info == null
+        ? PutLogEventsOutcome.ALL_STORED
+        : new PutLogEventsOutcome(info.tooNewLogEventStartIndex(), info.tooOldLogEventEndIndex(), info.expiredLogEventEndIndex());
   }
 
   @Override

@@ -9,6 +9,8 @@ import io.logferry.cli.OutputOptions;
 import io.logferry.cli.ProgressLine;
 import io.logferry.cli.RunOnceOptions;
 import io.logferry.runtime.RunSummary;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,6 +45,13 @@ public final class RunOnceCommand implements Callable<Integer> {
         int code = output.printSummary(runOnce.mode(), summary, exporter.sink() == ExporterOptions.SinkKind.STDOUT);
         if (code == ExitCodes.FAILURE && events.firstFailure() != null) {
           output.info("first failure: " + events.firstFailure());
+        }
+        Map<Path, String> unreadable = events.unreadableFiles();
+        if (!unreadable.isEmpty()) {
+          Map.Entry<Path, String> first = unreadable.entrySet().iterator().next();
+          output.info(unreadable.size() + (unreadable.size() == 1 ? " matched file" : " matched files")
+              + " could not be read, first " + first.getKey() + ": " + first.getValue());
+          if (code == ExitCodes.OK) code = ExitCodes.PARTIAL; // what was matched was not all shipped
         }
         return code;
       }

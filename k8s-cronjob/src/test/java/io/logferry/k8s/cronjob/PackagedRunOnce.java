@@ -21,8 +21,13 @@ final class PackagedRunOnce {
   private PackagedRunOnce() {}
 
   static Result run(Path tmp, Map<String, String> env, List<String> args) throws Exception {
+    return run(tmp, env, args, List.of());
+  }
+
+  /** As above, the command run under {@code launcher} (e.g. {@code setpriv ...}). */
+  static Result run(Path tmp, Map<String, String> env, List<String> args, List<String> launcher) throws Exception {
     assertThat(JAR).as("run the build first: ./mvnw -pl k8s-cronjob -am test").exists();
-    List<String> cmd = new ArrayList<>();
+    List<String> cmd = new ArrayList<>(launcher);
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-jar");
     cmd.add(JAR.toString());

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.logferry.endpoint.LocalCloudWatchLogs;
 import io.logferry.endpoint.Options;
 import io.logferry.endpoint.RecordedEvent;
-import io.logferry.source.ExporterLock;
+import io.logferry.checkpoint.ExporterLock;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;

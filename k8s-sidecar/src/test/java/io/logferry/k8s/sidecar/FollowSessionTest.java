@@ -14,7 +14,7 @@ import io.logferry.sink.ExportResult;
 import io.logferry.sink.LogSink;
 import io.logferry.sink.NullSink;
 import io.logferry.sink.cloudwatch.CloudWatchLimits;
-import io.logferry.source.ExporterLock;
+import io.logferry.checkpoint.ExporterLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.logferry.source;
+package io.logferry.checkpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.logferry.source;
+package io.logferry.checkpoint;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -60,11 +60,17 @@ final class JsonCheckpoints implements Checkpoints {
     this.ticker = ticker;
     this.entries = new ConcurrentHashMap<>(loaded.files());
     this.retired = new ConcurrentHashMap<>(loaded.retired());
+    // A state read from its file is on disk already: only a change makes the next write happen. Without a file, the
+    // first write creates it (an empty state included), so a run always leaves a checkpoint behind.
+    // A leftover tmp file (a crash mid-write) or retired contents past their TTL are cleaned up by the next write.
+    boolean expired = loaded.retired().values().stream()
+        .anyMatch(r -> ticker.currentTimeMillis() - r.updatedMillis() > RETIRED_TTL_MILLIS);
+    this.changesWritten = loaded.fromFile() && !expired && !Files.exists(tmp) ? 0 : -1;
   }
 
   /** What a checkpoint file holds. */
-  private record Loaded(Map<String, FileCheckpoint> files, Map<String, RetiredContent> retired) {
-    static final Loaded EMPTY = new Loaded(Map.of(), Map.of());
+  private record Loaded(Map<String, FileCheckpoint> files, Map<String, RetiredContent> retired, boolean fromFile) {
+    static final Loaded EMPTY = new Loaded(Map.of(), Map.of(), false);
   }
 
   static Checkpoints open(Path dir, ExporterEvents events, Ticker ticker) {
@@ -101,14 +107,31 @@ final class JsonCheckpoints implements Checkpoints {
 
   @Override
   public void update(String fileKey, FileCheckpoint checkpoint) {
-    entries.put(fileKey, checkpoint);
-    changes.incrementAndGet();
+    FileCheckpoint old = entries.put(fileKey, checkpoint);
+    // The same position again (a file reopened at its checkpoint, an acknowledgement that moved nothing) is no change:
+    // a run that finds nothing new then writes nothing, whatever the number of files it remembers.
+    if (old == null || !samePosition(old, checkpoint)) {
+      changes.incrementAndGet();
+    }
+  }
+
+  private static boolean samePosition(FileCheckpoint a, FileCheckpoint b) {
+    return a.offset() == b.offset() && a.generation() == b.generation() && a.headLength() == b.headLength()
+        && a.headChecksum() == b.headChecksum() && java.util.Objects.equals(a.path(), b.path());
   }
 
   @Override
   public void remove(String fileKey) {
-    entries.remove(fileKey);
-    changes.incrementAndGet();
+    if (entries.remove(fileKey) != null) {
+      changes.incrementAndGet();
+    }
+  }
+
+  @Override
+  public boolean unwritten() {
+    synchronized (writeLock) {
+      return changes.get() != changesWritten;
+    }
   }
 
   @Override
@@ -129,8 +152,9 @@ final class JsonCheckpoints implements Checkpoints {
 
   @Override
   public void forgetRetired(String contentKey) {
-    retired.remove(contentKey);
-    changes.incrementAndGet();
+    if (retired.remove(contentKey) != null) {
+      changes.incrementAndGet();
+    }
   }
 
   /** The retired contents worth keeping: not expired, at most {@link #MAX_RETIRED}, newest first kept. */
@@ -314,7 +338,7 @@ final class JsonCheckpoints implements Checkpoints {
     if (files == null) {
       throw new InvalidCheckpoint("no \"files\" field");
     }
-    return new Loaded(files, retiredContents);
+    return new Loaded(files, retiredContents, true);
   }
 
   private static Map<String, RetiredContent> parseRetired(JsonParser p) throws IOException {
@@ -350,7 +374,7 @@ final class JsonCheckpoints implements Checkpoints {
         throw new InvalidCheckpoint("truncated in retired entry " + key);
       }
       if (headLength == null || headChecksum == null || offset == null || offset < 0 || headLength <= 0
-          || headLength > FileFingerprint.HEAD_BYTES) {
+          || headLength > Checkpoints.MAX_HEAD_BYTES) {
         throw new InvalidCheckpoint("retired entry " + key + " lacks or has out-of-range headLength, headChecksum "
             + "or offset");
       }
@@ -405,7 +429,7 @@ final class JsonCheckpoints implements Checkpoints {
       if (offset == null || generation == null || headLength == null || headChecksum == null) {
         throw new InvalidCheckpoint("entry " + key + " lacks offset, generation, headLength or headChecksum");
       }
-      if (offset < 0 || generation < 0 || headLength < 0 || headLength > FileFingerprint.HEAD_BYTES) {
+      if (offset < 0 || generation < 0 || headLength < 0 || headLength > Checkpoints.MAX_HEAD_BYTES) {
         throw new InvalidCheckpoint("entry " + key + " has an out-of-range value");
       }
       files.put(key, new FileCheckpoint(offset, generation, headLength.intValue(), headChecksum, path,

@@ -1,4 +1,4 @@
-package io.logferry.source;
+package io.logferry.checkpoint;
 
 import io.logferry.CheckpointException;
 import java.nio.file.Path;
@@ -11,6 +11,9 @@ import java.util.Map;
  * <p>Built by {@code Checkpointer.open(Path dir, ExporterEvents, Ticker)}. Thread-safe.
  */
 public interface Checkpoints {
+
+  /** The most leading bytes a head checksum covers (the reader's fingerprint uses exactly this many at most). */
+  int MAX_HEAD_BYTES = 256;
 
   /** The delivered offset of a file identity, or {@code null} when it has none. */
   FileCheckpoint get(String fileKey);
@@ -36,6 +39,12 @@ public interface Checkpoints {
 
   /** The checkpoint file. */
   Path file();
+
+  /**
+   * True when the in-memory state holds a change not yet written durably (an update that changes nothing, such as the
+   * same offset again, is not a change). The group commit asks this before paying for a write.
+   */
+  boolean unwritten();
 
   /**
    * Old contents of truncated files whose copy (copytruncate's {@code app.log.1}) may still be found, keyed by

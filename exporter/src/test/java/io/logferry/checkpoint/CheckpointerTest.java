@@ -1,4 +1,4 @@
-package io.logferry.source;
+package io.logferry.checkpoint;
 
 import io.logferry.testing.FakeTicker;
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.logferry.CheckpointException;
 import io.logferry.ExporterEvents;
-import io.logferry.source.Checkpoints.FileCheckpoint;
+import io.logferry.checkpoint.Checkpoints.FileCheckpoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

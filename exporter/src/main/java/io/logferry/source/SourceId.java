@@ -1,4 +1,4 @@
-package io.logferry.delivery;
+package io.logferry.source;
 
 /**
  * One generation of one file, as delivery sees it: the unit a checkpoint offset belongs to.

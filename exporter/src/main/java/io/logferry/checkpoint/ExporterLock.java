@@ -1,4 +1,4 @@
-package io.logferry.source;
+package io.logferry.checkpoint;
 
 import io.logferry.CheckpointException;
 import io.logferry.LockHeldException;

@@ -1,0 +1,201 @@
+package io.logferry.source;
+
+import io.logferry.checkpoint.Checkpoints;
+import io.logferry.checkpoint.Checkpoints.RetiredContent;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The copytruncate role of the tailer (Vector-style content identity): remembers the contents truncated in this
+ * session, recognises a new file as the copy of one (by its head, over at least {@link #MIN_COPY_HEAD_BYTES}), and
+ * holds back a file that may be a copy still in progress. See {@link PollingFileTailer} for the whole story and its
+ * limits. Owned by one {@link PollingFileTailer}, which shares its watchers with it; not thread-safe.
+ */
+final class CopyMatcher {
+
+  /**
+   * A truncated content is matched to a copy only when its head checksum covers at least this many bytes: fewer
+   * (a one-line file) could too easily equal the head of an unrelated file that starts alike.
+   */
+  static final int MIN_COPY_HEAD_BYTES = 64;
+
+  private final PathsProvider paths;
+  private final Checkpoints checkpoints;
+  /** The tailer's watchers by identity (shared, read only here except when a held empty file is taken as a copy). */
+  private final Map<String, FileWatcher> watchers;
+  private final long copyWaitNanos;
+
+  /** Contents truncated in this session, by content key: what was handed over and acknowledged of them. */
+  final Map<String, TruncatedContent> truncated = new HashMap<>();
+  /** The same, by the truncated generation, to route its late acknowledgements. */
+  final Map<SourceId, TruncatedContent> truncatedBySource = new HashMap<>();
+  /** Copies whose predecessor's batches are still in flight, by the predecessor. */
+  final Map<SourceId, FileWatcher> copiesByPredecessor = new HashMap<>();
+  /** New files that look like a copy of a live file not yet seen truncated: not opened before this tick. */
+  final Map<String, Long> deferredUntil = new HashMap<>();
+
+  CopyMatcher(PathsProvider paths, Checkpoints checkpoints, Map<String, FileWatcher> watchers, long copyWaitNanos) {
+    this.paths = paths;
+    this.checkpoints = checkpoints;
+    this.watchers = watchers;
+    this.copyWaitNanos = copyWaitNanos;
+  }
+
+  /**
+   * One truncated generation of this session: its copy (if found) is read from {@code handedOver} (nothing below it
+   * is lost: it was handed to the pipeline), while its checkpoint must stay at {@code acked} until the batches
+   * in between are acknowledged.
+   */
+  static final class TruncatedContent {
+    final SourceId source;
+    final String contentKey;
+    final long handedOver;
+    long acked;
+
+    TruncatedContent(SourceId source, String contentKey, long handedOver, long acked) {
+      this.source = source;
+      this.contentKey = contentKey;
+      this.handedOver = handedOver;
+      this.acked = acked;
+    }
+  }
+
+  /**
+   * copytruncate copies, then truncates: a scan between the two finds the copy while the original still holds the
+   * same content. Reading the copy from 0 then would duplicate everything; so a new file that starts like a live
+   * tailed file (same head) waits, up to one {@code rotateWait} and one scan interval, for the original's
+   * truncation, after which it is matched and read from the right offset. If no truncation comes (a plain copy, or a
+   * file that merely starts alike) it is opened from 0 when the wait is over: at worst duplicates, never a loss. A
+   * file found empty is opened (so it is not lost if renamed away before the next scan) but held unread the same way
+   * when its first bytes turn out to be a live file's ({@code PollingFileTailer.refresh}); {@link #findCopy} can still take it as the
+   * copy then, since nothing of it was read.
+   */
+  boolean deferAsCopyInProgress(String key, Path path, long now, boolean snapshotting) {
+    if (snapshotting) {
+      return false; // run-once scans once: a deferred file would never be read
+    }
+    Long until = deferredUntil.get(key);
+    if (until != null) {
+      return now - until < 0;
+    }
+    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (size == 0) {
+        return false; // opened, but held unread if its first bytes turn out to be a live file's (see refresh)
+      }
+      if (startsLikeALiveFile(ch, size, null)) {
+        deferredUntil.put(key, now + copyWaitNanos());
+        return true;
+      }
+    } catch (IOException | SecurityException e) {
+      return false; // open() reports it
+    }
+    return false;
+  }
+
+  /** How long a file that may be a copy in progress is held: one {@code rotateWait} plus one scan interval. */
+  long copyWaitNanos() {
+    return copyWaitNanos;
+  }
+
+  /**
+   * True when the first bytes of {@code ch} (of {@code size}) are the head another tailed file was last seen with,
+   * or a prefix of it (a copy still being written). Compared with the head the watcher last saw, not with the file
+   * now: the truncation may already have happened since this poll's refresh, and then the copy is the only place
+   * that head still is.
+   */
+  boolean startsLikeALiveFile(FileChannel ch, long size, FileWatcher self) throws IOException {
+    for (FileWatcher w : watchers.values()) {
+      if (w == self || w.ended || w.headLength < MIN_COPY_HEAD_BYTES) {
+        continue;
+      }
+      int len = (int) Math.min(size, w.headLength);
+      long crc = len == w.headLength ? w.headChecksum : Fingerprinter.headChecksum(w.channel, len);
+      if (crc >= 0 && Fingerprinter.headChecksum(ch, len) == crc) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A file under a matched path that is not tailed, has no checkpoint, is at least {@code minSize} long and starts
+   * with the given head: the copy of a content being truncated. Null when there is none.
+   */
+  Path findCopy(int headLength, long headChecksum, long minSize) {
+    for (Path p : paths.paths()) {
+      try {
+        String key = Fingerprinter.fileKey(p);
+        FileWatcher held = watchers.get(key);
+        if (held != null && !(held.unproven && held.readPosition() == 0)) {
+          continue;
+        }
+        Checkpoints.FileCheckpoint cp = checkpoints.get(key);
+        if (cp != null && !reusedInode(p, cp)) {
+          continue; // a file with its own checkpoint is not a new copy
+        }
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+          if (ch.size() >= minSize && Fingerprinter.headChecksum(ch, headLength) == headChecksum) {
+            if (held != null) {
+              // Opened empty and held unread: nothing of it was handed over, so it is reopened as the copy.
+              PollingFileTailer.closeQuietly(held.channel);
+              watchers.remove(key);
+            }
+            return p;
+          }
+        }
+      } catch (IOException | SecurityException e) {
+        // Gone or unreadable: not a copy this tailer could read.
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The retired content whose copy the file behind {@code ch} is: its head matches (over at least
+   * {@link #MIN_COPY_HEAD_BYTES}) and it holds at least what was delivered of that content. The longest matching head
+   * wins. Null when none matches.
+   */
+  /**
+   * True when the file at {@code p} no longer starts with the head its entry counted: its inode was reused by a new
+   * file (typically the copy itself, created right after logrotate deleted the oldest file).
+   */
+  private static boolean reusedInode(Path p, Checkpoints.FileCheckpoint cp) {
+    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+      return cp.headLength() > ch.size() || Fingerprinter.headChecksum(ch, cp.headLength()) != cp.headChecksum();
+    } catch (IOException | SecurityException e) {
+      return false;
+    }
+  }
+
+  RetiredContent matchRetired(FileChannel ch, long size) throws IOException {
+    Map<String, RetiredContent> all = checkpoints.retired();
+    if (all.isEmpty()) {
+      return null;
+    }
+    Map<Integer, Long> crcByLength = new HashMap<>();
+    RetiredContent best = null;
+    for (RetiredContent r : all.values()) {
+      TruncatedContent t = truncated.get(r.contentKey());
+      long needed = Math.max(r.offset(), t == null ? 0 : t.handedOver);
+      if (r.headLength() < MIN_COPY_HEAD_BYTES || r.headLength() > size || needed > size) {
+        continue;
+      }
+      long crc = crcByLength.computeIfAbsent(r.headLength(), len -> {
+        try {
+          return Fingerprinter.headChecksum(ch, len);
+        } catch (IOException e) {
+          return -1L;
+        }
+      });
+      if (crc == r.headChecksum() && (best == null || r.headLength() > best.headLength())) {
+        best = r;
+      }
+    }
+    return best;
+  }
+}
