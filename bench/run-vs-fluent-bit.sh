@@ -26,4 +26,8 @@ if [ ! -f "$JAR" ] || [ ! -f k8s-cronjob/target/quarkus-app/quarkus-run.jar ] ||
    || ! ls local-endpoint/target/*-all.jar >/dev/null 2>&1; then
   ./mvnw -B -q -ntp -pl bench,k8s-cronjob,k8s-sidecar,local-endpoint -am package -DskipTests
 fi
-exec "${JAVA:-java}" -cp "$JAR" io.logferry.bench.fluentbit.FluentBitComparison "$@"
+# Run from a copy: a rebuild during a long run must not swap classes under it.
+RUN_JAR=$(mktemp --tmpdir logferry-vs-fluent-bit-XXXXXX.jar)
+trap 'rm -f "$RUN_JAR"' EXIT
+cp "$JAR" "$RUN_JAR"
+"${JAVA:-java}" -cp "$RUN_JAR" io.logferry.bench.fluentbit.FluentBitComparison "$@"

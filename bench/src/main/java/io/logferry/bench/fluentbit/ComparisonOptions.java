@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The comparison's options; see {@link #USAGE}. Parsed once, validated here with messages naming the option.
@@ -38,7 +40,9 @@ record ComparisonOptions(
     List<String> sidecarFlags,
     String flagsSource,
     boolean aot,
-    List<String> logferryProbes) {
+    List<String> logferryProbes,
+    List<String> sidecarArgs,
+    Map<String, String> logferryEnv) {
 
   static final String USAGE = """
       usage: bench/run-vs-fluent-bit.sh [--fluent-bit PATH] [options]
@@ -58,6 +62,8 @@ record ComparisonOptions(
         --sidecar-jvm-flags ".." follow flags (default: JAVA_OPTS_APPEND of k8s-sidecar/src/main/docker/Dockerfile.jvm)
         --aot on|off             AOT cache trained like the images (default: on with JDK 25+)
         --logferry-probes P,..   logferry health paths probed (default: /q/health/live,/q/health/ready)
+        --sidecar-args "..."     extra options of logferry follow (e.g. "--buffer-bytes 8MiB")
+        --logferry-env K=V,..    extra environment of logferry (e.g. MALLOC_ARENA_MAX=2)
         --label NAME             a name for this variant, in the result file name
         --out results/vs-fluent-bit
       Smoke run (~3 min): --size 64m --repetitions 1 --duration 60s --warmup 20s --replicas 1
@@ -87,6 +93,8 @@ record ComparisonOptions(
     String sidecarFlags = null;
     String aot = "auto";
     List<String> probes = List.of("/q/health/live", "/q/health/ready");
+    List<String> sidecarArgs = List.of();
+    Map<String, String> logferryEnv = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (a.equals("-h") || a.equals("--help")) return null;
@@ -124,6 +132,14 @@ record ComparisonOptions(
           aot = v;
         }
         case "--logferry-probes" -> probes = split(v);
+        case "--sidecar-args" -> sidecarArgs = ProcessBenchmark.splitFlags(v);
+        case "--logferry-env" -> {
+          for (String kv : split(v)) {
+            int eq = kv.indexOf('=');
+            if (eq < 1) throw new IllegalArgumentException("--logferry-env: NAME=VALUE pairs, got " + kv);
+            logferryEnv.put(kv.substring(0, eq), kv.substring(eq + 1));
+          }
+        }
         case "--label" -> {
           if (!v.matches("[A-Za-z0-9_.-]+")) throw new IllegalArgumentException("--label: letters, digits, . _ - only");
           label = v;
@@ -150,7 +166,8 @@ record ComparisonOptions(
     if (useAot && javaMajor(jdkHome) < 25) throw new IllegalArgumentException("--aot on needs JDK 25+ (JEP 483/514/515)");
     if (!out.isAbsolute()) out = repo.resolve(out);
     return new ComparisonOptions(repo, out, label, fluentBit, !"sidecar".equals(only), !"drain".equals(only), size,
-        repetitions, sinks, rates, duration, warmup, replicas, windows, probe, jdkHome, df, sf, source, useAot, probes);
+        repetitions, sinks, rates, duration, warmup, replicas, windows, probe, jdkHome, df, sf, source, useAot, probes,
+        List.copyOf(sidecarArgs), Map.copyOf(logferryEnv));
   }
 
   /** The JDK the sidecar image runs: 25 when its last {@code FROM} names 25, else 17. */

@@ -57,7 +57,7 @@ final class DrainRun {
           String.join(" ", launch.command()));
       ProcFs.CpuTicks before = ProcFs.selfStat();
       long start = System.nanoTime();
-      Process child = pb.start();
+      Process child = Children.track(pb.start());
       long peakKib = 0;
       long readBytes = 0;
       long deadline = start + TimeUnit.MINUTES.toNanos(TIMEOUT_MINUTES);
@@ -82,7 +82,7 @@ final class DrainRun {
       Map<String, Object> verification = new LinkedHashMap<>();
       boolean delivered;
       if (endpoint != null) {
-        Map<String, long[]> accepted = endpoint.acceptedHashesByGroup();
+        Map<String, long[]> accepted = Retry.io(3, endpoint::acceptedHashesByGroup);
         long[] mine = accepted.getOrDefault(group, new long[0]);
         LineHashes.Verdict v = LineHashes.compare(expectedHashes, mine);
         delivered = tool.drainExitOk(exit) && v.exactlyOnce() && accepted.size() == 1;
@@ -92,7 +92,7 @@ final class DrainRun {
         verification.put("missing", v.missing());
         verification.put("extra", v.extra());
         verification.put("groups", accepted.keySet());
-        verification.put("endpointStats", io.logferry.bench.process.ProcessBenchmark.flatJson(endpoint.statsJson()));
+        verification.put("endpointStats", io.logferry.bench.process.ProcessBenchmark.flatJson(Retry.io(3, endpoint::statsJson)));
         verification.put("endpointCpuSeconds", Spread.round(endpoint.cpuSeconds(clockTicks), 3));
       } else if (tool instanceof LogferryTool) {
         Map<String, Object> summary = io.logferry.bench.process.ProcessBenchmark.flatJson(lastJsonLine(work.resolve("stdout.log")));

@@ -64,7 +64,8 @@ public final class FluentBitComparison {
     }
     if (endpointJar == null) throw new IllegalStateException("no local-endpoint/target/*-all.jar: ./mvnw -pl local-endpoint -am package -DskipTests");
     Path endpointJava = Path.of(System.getProperty("java.home"), "bin", "java");
-    Path workRoot = o.repo().resolve("bench/target/vs-fluent-bit");
+    // Per label, so that variants can run at the same time without sharing a work directory.
+    Path workRoot = o.repo().resolve("bench/target/vs-fluent-bit/" + (o.label() == null ? "default" : o.label()));
     Files.createDirectories(workRoot);
 
     String date = MachineInfo.now();
@@ -73,15 +74,20 @@ public final class FluentBitComparison {
     Path drainAot = null;
     Path sidecarAot = null;
     Path java = o.logferryJdk().resolve("bin/java");
+    List<String> drainFlags = o.drainFlags();
+    List<String> sidecarFlags = o.sidecarFlags();
     if (o.aot()) {
+      // -Xshare:* and -XX:AOTCache exclude each other (the JVM refuses to start): the AOT cache replaces the CDS flag.
+      drainFlags = drainFlags.stream().filter(f -> !f.startsWith("-Xshare:")).toList();
+      sidecarFlags = sidecarFlags.stream().filter(f -> !f.startsWith("-Xshare:")).toList();
       System.out.println("training AOT caches like the images (same flags, a small file to the null sink) ...");
-      if (o.runDrain()) drainAot = LogferryTool.trainAot(java, cronjobJar, o.drainFlags(), false, aotDir);
-      if (o.runSidecar()) sidecarAot = LogferryTool.trainAot(java, sidecarJar, o.sidecarFlags(), true, aotDir);
+      if (o.runDrain()) drainAot = LogferryTool.trainAot(java, cronjobJar, drainFlags, false, aotDir);
+      if (o.runSidecar()) sidecarAot = LogferryTool.trainAot(java, sidecarJar, sidecarFlags, true, aotDir);
     }
     List<Tool> tools = new ArrayList<>();
     if (o.fluentBit() != null) tools.add(new FluentBitTool(o.fluentBit(), o.repo().resolve("bench/fluent-bit")));
-    tools.add(new LogferryTool(o.logferryJdk(), cronjobJar, sidecarJar, o.drainFlags(), o.sidecarFlags(), o.flagsSource(),
-        o.logferryProbes(), drainAot, sidecarAot));
+    tools.add(new LogferryTool(o.logferryJdk(), cronjobJar, sidecarJar, drainFlags, sidecarFlags, o.flagsSource(),
+        o.logferryProbes(), drainAot, sidecarAot, o.sidecarArgs(), o.logferryEnv()));
     if (o.fluentBit() == null) {
       System.out.println("NOTE: no Fluent Bit binary (--fluent-bit PATH or FLUENT_BIT): logferry runs alone, no ratios.");
     }

@@ -30,9 +30,14 @@ final class LogferryTool implements Tool {
   private final List<String> probePaths;
   private final Path drainAot;
   private final Path sidecarAot;
+  private final List<String> sidecarArgs;
+  private final Map<String, String> extraEnv;
 
   LogferryTool(Path javaHome, Path cronjobJar, Path sidecarJar, List<String> drainFlags, List<String> sidecarFlags,
-      String flagsSource, List<String> probePaths, Path drainAot, Path sidecarAot) {
+      String flagsSource, List<String> probePaths, Path drainAot, Path sidecarAot, List<String> sidecarArgs,
+      Map<String, String> extraEnv) {
+    this.sidecarArgs = List.copyOf(sidecarArgs);
+    this.extraEnv = Map.copyOf(extraEnv);
     this.javaHome = javaHome;
     this.cronjobJar = cronjobJar.toAbsolutePath();
     this.sidecarJar = sidecarJar.toAbsolutePath();
@@ -64,6 +69,8 @@ final class LogferryTool implements Tool {
     m.put("jvmFlagsSource", flagsSource);
     m.put("aotCache", drainAot != null || sidecarAot != null ? "trained here like the image build (null sink, same flags)" : "off");
     m.put("healthProbes", probePaths);
+    m.put("sidecarExtraArgs", sidecarArgs);
+    m.put("extraEnv", extraEnv);
     return m;
   }
 
@@ -89,7 +96,9 @@ final class LogferryTool implements Tool {
         "--checkpoint-dir", state.toString(), "--include", file.toAbsolutePath().toString()));
     sinkOptions(cmd, endpoint);
     // The AOT cache is tied to the class path as it was at training: run from the app's folder.
-    return new Launch(cmd, env(), cronjobJar.getParent(), List.of());
+    Map<String, String> env = env();
+    env.putAll(extraEnv);
+    return new Launch(cmd, env, cronjobJar.getParent(), List.of());
   }
 
   @Override
@@ -102,8 +111,11 @@ final class LogferryTool implements Tool {
     cmd.addAll(List.of("-jar", sidecarJar.toString(), "follow", "--group", group, "--stream", "stream",
         "--checkpoint-dir", state.toString(), "--include", file.toAbsolutePath().toString()));
     sinkOptions(cmd, endpoint);
+    cmd.addAll(sidecarArgs);
     List<String> probes = probePaths.stream().map(p -> "http://127.0.0.1:" + httpPort + p).toList();
-    return new Launch(cmd, env(), sidecarJar.getParent(), probes);
+    Map<String, String> env = env();
+    env.putAll(extraEnv);
+    return new Launch(cmd, env, sidecarJar.getParent(), probes);
   }
 
   private static void sinkOptions(List<String> cmd, TlsEndpoint endpoint) {
@@ -124,6 +136,21 @@ final class LogferryTool implements Tool {
     return env;
   }
 
+  private static void awaitLive(Process p, String url) throws InterruptedException {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (p.isAlive() && System.nanoTime() < deadline) {
+      try {
+        var res = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(java.time.Duration.ofSeconds(5)).build(),
+            java.net.http.HttpResponse.BodyHandlers.discarding());
+        if (res.statusCode() == 200) return;
+      } catch (IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(250);
+    }
+  }
+
   /**
    * Trains an AOT cache as the image build does: the same flags plus {@code -XX:AOTCacheOutput}, shipping a small
    * file to the null sink ({@code follow} is stopped with SIGTERM after a few seconds). Returns the cache, or null
@@ -141,7 +168,8 @@ final class LogferryTool implements Tool {
     cmd.add(java.toString());
     cmd.addAll(flags);
     cmd.add("-XX:AOTCacheOutput=" + aot);
-    if (follow) cmd.add("-Dquarkus.http.port=0");
+    int port = follow ? Dirs.freePort() : 0;
+    if (follow) cmd.add("-Dquarkus.http.port=" + port);
     cmd.addAll(List.of("-jar", jar.toAbsolutePath().toString(), follow ? "follow" : "run-once", "--sink", "null",
         "--group", "/train", "--stream", "train", "--checkpoint-dir", state.toString(), "--include", logs + "/*.log"));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(jar.toAbsolutePath().getParent().toFile())
@@ -149,10 +177,13 @@ final class LogferryTool implements Tool {
     pb.environment().putAll(env());
     Process p = pb.start();
     if (follow) {
+      // SIGTERM only once the app serves health: a SIGTERM during Quarkus start-up was seen to hang the JVM (the
+      // shutdown hook waits for the command, the command for the drain the hook would start).
+      awaitLive(p, "http://127.0.0.1:" + port + "/q/health/live");
       Thread.sleep(SIDECAR_TRAINING_MILLIS);
       p.destroy();
     }
-    if (!p.waitFor(3, TimeUnit.MINUTES)) {
+    if (!p.waitFor(10, TimeUnit.MINUTES)) { // a loaded machine takes minutes to assemble the cache
       p.destroyForcibly();
       System.err.println("note: AOT training of " + jar + " did not finish; running without a cache");
       return null;

@@ -34,7 +34,7 @@ final class SidecarWindow {
 
   private static final long SAMPLE_MILLIS = 1000;
   private static final Duration DELIVERY_WAIT = Duration.ofMinutes(2);
-  private static final Duration READY_WAIT = Duration.ofSeconds(90);
+  private static final Duration READY_WAIT = Duration.ofMinutes(3);
 
   private final ComparisonOptions o;
   private final Path endpointJar;
@@ -92,7 +92,7 @@ final class SidecarWindow {
             ProcessBuilder pb = new ProcessBuilder(launch.command()).directory(launch.dir().toFile())
                 .redirectOutput(dir.resolve("stdout.log").toFile()).redirectError(dir.resolve("stderr.log").toFile());
             DrainRun.cleanEnv(pb.environment()).putAll(launch.env());
-            replicas.add(new Replica(tool, i, file, group, launch, pb.start()));
+            replicas.add(new Replica(tool, i, file, group, launch, Children.track(pb.start())));
           }
         }
         System.out.printf(Locale.ROOT, "%n[sidecar %s lines/s window %d] %d processes; e.g. %s%n", fmt(rate), window + 1,
@@ -117,14 +117,21 @@ final class SidecarWindow {
           }
           if (System.nanoTime() - lastProgress >= TimeUnit.MINUTES.toNanos(1)) {
             lastProgress = System.nanoTime();
-            System.out.printf(Locale.ROOT, "[sidecar %s lines/s] %.0f of %d s, endpoint accepted %,d%n", fmt(rate),
-                (lastProgress - t0) / 1e9, o.sidecarDuration().toSeconds(), endpoint.acceptedEvents());
+            System.out.printf(Locale.ROOT, "[sidecar %s lines/s] %.0f of %d s, endpoint accepted %s%n", fmt(rate),
+                (lastProgress - t0) / 1e9, o.sidecarDuration().toSeconds(), acceptedOrUnknown(endpoint));
           }
         }
         List<Long> written = writers.stop();
         long writtenTotal = written.stream().mapToLong(Long::longValue).sum();
         long deliveryDeadline = System.nanoTime() + DELIVERY_WAIT.toNanos();
-        while (endpoint.acceptedEvents() < writtenTotal && System.nanoTime() < deliveryDeadline) Thread.sleep(500);
+        while (System.nanoTime() < deliveryDeadline) {
+          try {
+            if (endpoint.acceptedEvents() >= writtenTotal) break;
+          } catch (java.io.IOException e) {
+            // a loaded machine can time a stats call out; ask again
+          }
+          Thread.sleep(500);
+        }
         sampler.interrupt();
         if (prober != null) prober.interrupt();
         sampler.join();
@@ -134,7 +141,7 @@ final class SidecarWindow {
           if (!r.process.waitFor(60, TimeUnit.SECONDS)) r.process.destroyForcibly().waitFor();
           exits.add(r.process.exitValue());
         }
-        Map<String, long[]> accepted = endpoint.acceptedHashesByGroup();
+        Map<String, long[]> accepted = Retry.io(3, endpoint::acceptedHashesByGroup);
         double endpointCpu = endpoint.cpuSeconds(clockTicks);
         List<Double> loadAfter = MachineInfo.loadAverage();
 
@@ -172,6 +179,14 @@ final class SidecarWindow {
           if (r.process.isAlive()) r.process.destroyForcibly();
         }
       }
+    }
+  }
+
+  private static String acceptedOrUnknown(TlsEndpoint endpoint) throws InterruptedException {
+    try {
+      return String.format(Locale.ROOT, "%,d", endpoint.acceptedEvents());
+    } catch (java.io.IOException e) {
+      return "unknown (" + e.getClass().getSimpleName() + ")";
     }
   }
 

@@ -75,7 +75,7 @@ final class TlsEndpoint implements AutoCloseable {
         throw new IOException("the endpoint printed no certificate path; see " + log);
       }
       Path pem = Path.of(m.group(1));
-      HttpClient http = HttpClient.newBuilder().sslContext(trusting(pem)).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient http = HttpClient.newBuilder().sslContext(trusting(pem)).connectTimeout(Duration.ofSeconds(30)).build();
       return new TlsEndpoint(p, url.getPort(), pem, http);
     }
     p.destroy();
@@ -125,7 +125,7 @@ final class TlsEndpoint implements AutoCloseable {
   }
 
   String statsJson() throws IOException, InterruptedException {
-    HttpRequest req = HttpRequest.newBuilder(url().resolve("/_logferry/stats")).timeout(Duration.ofSeconds(10)).GET().build();
+    HttpRequest req = HttpRequest.newBuilder(url().resolve("/_logferry/stats")).timeout(Duration.ofSeconds(30)).GET().build();
     HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
     if (res.statusCode() != 200) throw new IOException("stats: HTTP " + res.statusCode());
     return res.body();
