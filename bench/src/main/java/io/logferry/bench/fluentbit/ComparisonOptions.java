@@ -39,7 +39,8 @@ record ComparisonOptions(
     List<String> drainFlags,
     List<String> sidecarFlags,
     String flagsSource,
-    boolean aot,
+    boolean drainAot,
+    boolean sidecarAot,
     List<String> logferryProbes,
     List<String> sidecarArgs,
     Map<String, String> logferryEnv) {
@@ -60,7 +61,8 @@ record ComparisonOptions(
         --logferry-jdk PATH      JDK of logferry (default: the JDK of the sidecar image, 25 or 17)
         --drain-jvm-flags "..."  run-once flags (default: JAVA_OPTS_APPEND of k8s-cronjob/src/main/docker/Dockerfile.jvm)
         --sidecar-jvm-flags ".." follow flags (default: JAVA_OPTS_APPEND of k8s-sidecar/src/main/docker/Dockerfile.jvm)
-        --aot on|off             AOT cache trained like the images (default: on with JDK 25+)
+        --aot on|off             AOT caches for both apps (default: as each image does: the CronJob image has one,
+                                 the sidecar image none; needs JDK 25+)
         --logferry-probes P,..   logferry health paths probed (default: /q/health/live,/q/health/ready)
         --sidecar-args "..."     extra options of logferry follow (e.g. "--buffer-bytes 8MiB")
         --logferry-env K=V,..    extra environment of logferry (e.g. MALLOC_ARENA_MAX=2)
@@ -162,11 +164,13 @@ record ComparisonOptions(
         + "; " + (sidecarFlags == null ? "sidecar: JAVA_OPTS_APPEND of k8s-sidecar Dockerfile.jvm" : "sidecar: --sidecar-jvm-flags");
     List<String> df = drainFlags != null ? ProcessBenchmark.splitFlags(drainFlags) : ProcessBenchmark.shippedFlags(cronjobDockerfile);
     List<String> sf = sidecarFlags != null ? ProcessBenchmark.splitFlags(sidecarFlags) : ProcessBenchmark.shippedFlags(sidecarDockerfile);
-    boolean useAot = aot.equals("auto") ? javaMajor(jdkHome) >= 25 : aot.equals("on");
-    if (useAot && javaMajor(jdkHome) < 25) throw new IllegalArgumentException("--aot on needs JDK 25+ (JEP 483/514/515)");
+    boolean jdk25 = javaMajor(jdkHome) >= 25;
+    if (aot.equals("on") && !jdk25) throw new IllegalArgumentException("--aot on needs JDK 25+ (JEP 483/514/515)");
+    boolean drainAot = aot.equals("auto") ? jdk25 && usesAotCache(cronjobDockerfile) : aot.equals("on");
+    boolean sidecarAot = aot.equals("auto") ? jdk25 && usesAotCache(sidecarDockerfile) : aot.equals("on");
     if (!out.isAbsolute()) out = repo.resolve(out);
     return new ComparisonOptions(repo, out, label, fluentBit, !"sidecar".equals(only), !"drain".equals(only), size,
-        repetitions, sinks, rates, duration, warmup, replicas, windows, probe, jdkHome, df, sf, source, useAot, probes,
+        repetitions, sinks, rates, duration, warmup, replicas, windows, probe, jdkHome, df, sf, source, drainAot, sidecarAot, probes,
         List.copyOf(sidecarArgs), Map.copyOf(logferryEnv));
   }
 
@@ -181,6 +185,11 @@ record ComparisonOptions(
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + dockerfile + " (give --logferry-jdk): " + e.getMessage(), e);
     }
+  }
+
+  /** Whether the image runs with an AOT cache ({@code -XX:AOTCache=} in its Dockerfile). */
+  static boolean usesAotCache(Path dockerfile) {
+    return readOrEmpty(dockerfile).contains("-XX:AOTCache=");
   }
 
   static int javaMajor(Path home) {

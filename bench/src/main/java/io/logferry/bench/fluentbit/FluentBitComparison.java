@@ -76,13 +76,16 @@ public final class FluentBitComparison {
     Path java = o.logferryJdk().resolve("bin/java");
     List<String> drainFlags = o.drainFlags();
     List<String> sidecarFlags = o.sidecarFlags();
-    if (o.aot()) {
-      // -Xshare:* and -XX:AOTCache exclude each other (the JVM refuses to start): the AOT cache replaces the CDS flag.
+    // -Xshare:* and -XX:AOTCache exclude each other (the JVM refuses to start): the AOT cache replaces the CDS flag.
+    if (o.drainAot() && o.runDrain()) {
       drainFlags = drainFlags.stream().filter(f -> !f.startsWith("-Xshare:")).toList();
+      System.out.println("training the run-once AOT cache like the image (same flags, a small file to the null sink) ...");
+      drainAot = LogferryTool.trainAot(java, cronjobJar, drainFlags, false, aotDir);
+    }
+    if (o.sidecarAot() && o.runSidecar()) {
       sidecarFlags = sidecarFlags.stream().filter(f -> !f.startsWith("-Xshare:")).toList();
-      System.out.println("training AOT caches like the images (same flags, a small file to the null sink) ...");
-      if (o.runDrain()) drainAot = LogferryTool.trainAot(java, cronjobJar, drainFlags, false, aotDir);
-      if (o.runSidecar()) sidecarAot = LogferryTool.trainAot(java, sidecarJar, sidecarFlags, true, aotDir);
+      System.out.println("training the follow AOT cache (same flags, a small file to the null sink) ...");
+      sidecarAot = LogferryTool.trainAot(java, sidecarJar, sidecarFlags, true, aotDir);
     }
     List<Tool> tools = new ArrayList<>();
     if (o.fluentBit() != null) tools.add(new FluentBitTool(o.fluentBit(), o.repo().resolve("bench/fluent-bit")));

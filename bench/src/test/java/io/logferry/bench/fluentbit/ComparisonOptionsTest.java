@@ -45,4 +45,12 @@ class ComparisonOptionsTest {
   void helpReturnsNoOptions() {
     assertThat(ComparisonOptions.parse(new String[] {"--help"}, null)).isNull();
   }
+
+  @Test
+  void anAotCacheIsUsedWhereTheImageUsesOne() throws Exception {
+    Path with = Files.writeString(dir.resolve("a"), "ENTRYPOINT [ \"sh\", \"-c\", \"exec java -XX:AOTCache=/deployments/app.aot -jar x\" ]\n");
+    Path without = Files.writeString(dir.resolve("b"), "ENTRYPOINT [ \"sh\", \"-c\", \"exec java -jar x\" ]\n");
+    assertThat(ComparisonOptions.usesAotCache(with)).isTrue();
+    assertThat(ComparisonOptions.usesAotCache(without)).isFalse();
+  }
 }
