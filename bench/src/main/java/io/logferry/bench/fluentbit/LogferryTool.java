@@ -71,6 +71,7 @@ final class LogferryTool implements Tool {
     m.put("healthProbes", probePaths);
     m.put("sidecarExtraArgs", sidecarArgs);
     m.put("extraEnv", extraEnv);
+    m.put("sidecarImageEnv", imageEnv(sidecarJar.getParent().getParent().getParent().resolve("src/main/docker/Dockerfile.jvm")));
     return m;
   }
 
@@ -114,6 +115,7 @@ final class LogferryTool implements Tool {
     cmd.addAll(sidecarArgs);
     List<String> probes = probePaths.stream().map(p -> "http://127.0.0.1:" + httpPort + p).toList();
     Map<String, String> env = env();
+    env.putAll(imageEnv(sidecarJar.getParent().getParent().getParent().resolve("src/main/docker/Dockerfile.jvm")));
     env.putAll(extraEnv);
     return new Launch(cmd, env, sidecarJar.getParent(), probes);
   }
@@ -125,6 +127,23 @@ final class LogferryTool implements Tool {
       cmd.addAll(List.of("--sink", "cloudwatch", "--endpoint", endpoint.url().toString(), "--region", "us-east-1",
           "--trust-store", endpoint.certificatePem().toString()));
     }
+  }
+
+  /** The {@code ENV MALLOC_*} lines of an image's Dockerfile: native-memory settings the image runs with. */
+  static Map<String, String> imageEnv(Path dockerfile) {
+    Map<String, String> env = new LinkedHashMap<>();
+    try {
+      for (String line : Files.readAllLines(dockerfile)) {
+        String t = line.trim();
+        if (t.startsWith("ENV MALLOC_") && t.indexOf('=') > 0) {
+          String kv = t.substring("ENV ".length());
+          env.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1).replace("\"", ""));
+        }
+      }
+    } catch (IOException e) {
+      // no Dockerfile next to the app: run with the JVM's defaults
+    }
+    return env;
   }
 
   static Map<String, String> env() {
