@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param drainDeadline follow mode: on stop, how long to read to the end, ship and checkpoint before giving up
  * @param maxDuration run-once: time budget for the whole run, or {@code null} for none
  * @param checkpointInterval how often acknowledged offsets are written (follow mode, and run-once while it runs)
+ * @param inputs several inputs sharing this process's checkpoint, lock, sink and memory budget; empty for the one
+ *     input the fields above describe ({@link #effectiveInputs()})
  */
 public record ExporterConfig(
     List<String> include,
@@ -41,7 +43,8 @@ public record ExporterConfig(
     long bufferBytes,
     Duration drainDeadline,
     Duration maxDuration,
-    Duration checkpointInterval) {
+    Duration checkpointInterval,
+    List<InputConfig> inputs) {
 
   /**
    * Rescan once a second (Vector's glob cooldown): a file created by a rename rotation is found within a second, so
@@ -58,6 +61,52 @@ public record ExporterConfig(
   public ExporterConfig {
     include = List.copyOf(Objects.requireNonNull(include, "include"));
     exclude = List.copyOf(Objects.requireNonNull(exclude, "exclude"));
+    inputs = inputs == null ? List.of() : List.copyOf(inputs);
+  }
+
+  /** The constructor without {@code inputs}: one input, described by the fields. */
+  public ExporterConfig(
+      List<String> include,
+      List<String> exclude,
+      Duration scanInterval,
+      Duration pollInterval,
+      Path checkpointDir,
+      String groupTemplate,
+      String streamTemplate,
+      LineConfig lines,
+      MultilineConfig multiline,
+      ParserConfig parser,
+      Duration flushInterval,
+      long bufferBytes,
+      Duration drainDeadline,
+      Duration maxDuration,
+      Duration checkpointInterval) {
+    this(include, exclude, scanInterval, pollInterval, checkpointDir, groupTemplate, streamTemplate, lines, multiline,
+        parser, flushInterval, bufferBytes, drainDeadline, maxDuration, checkpointInterval, List.of());
+  }
+
+  /**
+   * The inputs this configuration reads: {@link #inputs()} when given, else the one input described by the fields
+   * ({@code include}, {@code exclude}, the templates, multiline and parser settings; no filters; read from the head).
+   */
+  public List<InputConfig> effectiveInputs() {
+    if (!inputs.isEmpty()) return inputs;
+    return List.of(new InputConfig("default", include, exclude, groupTemplate, streamTemplate, multiline, parser,
+        List.of(), InputConfig.ReadFrom.HEAD, null));
+  }
+
+  /**
+   * This configuration as seen by one input: its globs, templates, multiline and parser settings in place of the
+   * fields (the assembler of that input is built from it).
+   */
+  public ExporterConfig forInput(InputConfig in) {
+    return new ExporterConfig(in.include(), in.exclude(), scanInterval, pollInterval, checkpointDir, in.groupTemplate(),
+        in.streamTemplate(), lines, in.multiline(), in.parser(), flushInterval, bufferBytes, drainDeadline, maxDuration,
+        checkpointInterval, List.of());
+  }
+
+  public ExporterConfig withInputs(List<InputConfig> value) {
+    return new ExporterConfig(include, exclude, scanInterval, pollInterval, checkpointDir, groupTemplate, streamTemplate, lines, multiline, parser, flushInterval, bufferBytes, drainDeadline, maxDuration, checkpointInterval, value);
   }
 
   /** A configuration with the defaults, shipping {@code include} into {@code group}. */
@@ -83,63 +132,63 @@ public record ExporterConfig(
 
   // --- copies with one setting changed (records are immutable) ------------------------------------------
   public ExporterConfig withInclude(List<String> value) {
-    return new ExporterConfig(value, exclude, scanInterval, pollInterval, checkpointDir, groupTemplate, streamTemplate, lines, multiline, parser, flushInterval, bufferBytes, drainDeadline, maxDuration, checkpointInterval);
+    return new ExporterConfig(value, exclude, scanInterval, pollInterval, checkpointDir, groupTemplate, streamTemplate, lines, multiline, parser, flushInterval, bufferBytes, drainDeadline, maxDuration, checkpointInterval, inputs);
   }
 
   public ExporterConfig withExclude(List<String> value) {
-    return new ExporterConfig(include, value, scanInterval, pollInterval, checkpointDir, groupTemplate, streamTemplate, lines, multiline, parser, flushInterval, bufferBytes, drainDeadline, maxDuration, checkpointInterval);
+    return new ExporterConfig(include, value, scanInterval, pollInterval, checkpointDir, groupTemplate, streamTemplate, lines, multiline, parser, flushInterval, bufferBytes, drainDeadline, maxDuration, checkpointInterval, inputs);
   }
 
   public ExporterConfig withScanInterval(Duration value) {
-    return new ExporterConfig(include, exclude, value, pollInterval, checkpointDir, groupTemplate, streamTemplate, lines, multiline, parser, flushInterval, bufferBytes, drainDeadline, maxDuration, checkpointInterval);
+    return new ExporterConfig(include, exclude, value, pollInterval, checkpointDir, groupTemplate, streamTemplate, lines, multiline, parser, flushInterval, bufferBytes, drainDeadline, maxDuration, checkpointInterval, inputs);
   }
 
   public ExporterConfig withPollInterval(Duration value) {
-    return new ExporterConfig(include, exclude, scanInterval, value, checkpointDir, groupTemplate, streamTemplate, lines, multiline, parser, flushInterval, bufferBytes, drainDeadline, maxDuration, checkpointInterval);
+    return new ExporterConfig(include, exclude, scanInterval, value, checkpointDir, groupTemplate, streamTemplate, lines, multiline, parser, flushInterval, bufferBytes, drainDeadline, maxDuration, checkpointInterval, inputs);
   }
 
   public ExporterConfig withCheckpointDir(Path value) {
-    return new ExporterConfig(include, exclude, scanInterval, pollInterval, value, groupTemplate, streamTemplate, lines, multiline, parser, flushInterval, bufferBytes, drainDeadline, maxDuration, checkpointInterval);
+    return new ExporterConfig(include, exclude, scanInterval, pollInterval, value, groupTemplate, streamTemplate, lines, multiline, parser, flushInterval, bufferBytes, drainDeadline, maxDuration, checkpointInterval, inputs);
   }
 
   public ExporterConfig withGroupTemplate(String value) {
-    return new ExporterConfig(include, exclude, scanInterval, pollInterval, checkpointDir, value, streamTemplate, lines, multiline, parser, flushInterval, bufferBytes, drainDeadline, maxDuration, checkpointInterval);
+    return new ExporterConfig(include, exclude, scanInterval, pollInterval, checkpointDir, value, streamTemplate, lines, multiline, parser, flushInterval, bufferBytes, drainDeadline, maxDuration, checkpointInterval, inputs);
   }
 
   public ExporterConfig withStreamTemplate(String value) {
-    return new ExporterConfig(include, exclude, scanInterval, pollInterval, checkpointDir, groupTemplate, value, lines, multiline, parser, flushInterval, bufferBytes, drainDeadline, maxDuration, checkpointInterval);
+    return new ExporterConfig(include, exclude, scanInterval, pollInterval, checkpointDir, groupTemplate, value, lines, multiline, parser, flushInterval, bufferBytes, drainDeadline, maxDuration, checkpointInterval, inputs);
   }
 
   public ExporterConfig withLines(LineConfig value) {
-    return new ExporterConfig(include, exclude, scanInterval, pollInterval, checkpointDir, groupTemplate, streamTemplate, value, multiline, parser, flushInterval, bufferBytes, drainDeadline, maxDuration, checkpointInterval);
+    return new ExporterConfig(include, exclude, scanInterval, pollInterval, checkpointDir, groupTemplate, streamTemplate, value, multiline, parser, flushInterval, bufferBytes, drainDeadline, maxDuration, checkpointInterval, inputs);
   }
 
   public ExporterConfig withMultiline(MultilineConfig value) {
-    return new ExporterConfig(include, exclude, scanInterval, pollInterval, checkpointDir, groupTemplate, streamTemplate, lines, value, parser, flushInterval, bufferBytes, drainDeadline, maxDuration, checkpointInterval);
+    return new ExporterConfig(include, exclude, scanInterval, pollInterval, checkpointDir, groupTemplate, streamTemplate, lines, value, parser, flushInterval, bufferBytes, drainDeadline, maxDuration, checkpointInterval, inputs);
   }
 
   public ExporterConfig withParser(ParserConfig value) {
-    return new ExporterConfig(include, exclude, scanInterval, pollInterval, checkpointDir, groupTemplate, streamTemplate, lines, multiline, value, flushInterval, bufferBytes, drainDeadline, maxDuration, checkpointInterval);
+    return new ExporterConfig(include, exclude, scanInterval, pollInterval, checkpointDir, groupTemplate, streamTemplate, lines, multiline, value, flushInterval, bufferBytes, drainDeadline, maxDuration, checkpointInterval, inputs);
   }
 
   public ExporterConfig withFlushInterval(Duration value) {
-    return new ExporterConfig(include, exclude, scanInterval, pollInterval, checkpointDir, groupTemplate, streamTemplate, lines, multiline, parser, value, bufferBytes, drainDeadline, maxDuration, checkpointInterval);
+    return new ExporterConfig(include, exclude, scanInterval, pollInterval, checkpointDir, groupTemplate, streamTemplate, lines, multiline, parser, value, bufferBytes, drainDeadline, maxDuration, checkpointInterval, inputs);
   }
 
   public ExporterConfig withBufferBytes(long value) {
-    return new ExporterConfig(include, exclude, scanInterval, pollInterval, checkpointDir, groupTemplate, streamTemplate, lines, multiline, parser, flushInterval, value, drainDeadline, maxDuration, checkpointInterval);
+    return new ExporterConfig(include, exclude, scanInterval, pollInterval, checkpointDir, groupTemplate, streamTemplate, lines, multiline, parser, flushInterval, value, drainDeadline, maxDuration, checkpointInterval, inputs);
   }
 
   public ExporterConfig withDrainDeadline(Duration value) {
-    return new ExporterConfig(include, exclude, scanInterval, pollInterval, checkpointDir, groupTemplate, streamTemplate, lines, multiline, parser, flushInterval, bufferBytes, value, maxDuration, checkpointInterval);
+    return new ExporterConfig(include, exclude, scanInterval, pollInterval, checkpointDir, groupTemplate, streamTemplate, lines, multiline, parser, flushInterval, bufferBytes, value, maxDuration, checkpointInterval, inputs);
   }
 
   public ExporterConfig withMaxDuration(Duration value) {
-    return new ExporterConfig(include, exclude, scanInterval, pollInterval, checkpointDir, groupTemplate, streamTemplate, lines, multiline, parser, flushInterval, bufferBytes, drainDeadline, value, checkpointInterval);
+    return new ExporterConfig(include, exclude, scanInterval, pollInterval, checkpointDir, groupTemplate, streamTemplate, lines, multiline, parser, flushInterval, bufferBytes, drainDeadline, value, checkpointInterval, inputs);
   }
 
   public ExporterConfig withCheckpointInterval(Duration value) {
-    return new ExporterConfig(include, exclude, scanInterval, pollInterval, checkpointDir, groupTemplate, streamTemplate, lines, multiline, parser, flushInterval, bufferBytes, drainDeadline, maxDuration, value);
+    return new ExporterConfig(include, exclude, scanInterval, pollInterval, checkpointDir, groupTemplate, streamTemplate, lines, multiline, parser, flushInterval, bufferBytes, drainDeadline, maxDuration, value, inputs);
   }
 
   /**
@@ -183,6 +232,43 @@ public record ExporterConfig(
      */
     public static final String JAVA_STACK_TRACE_START =
         "^(?![\\s]|at |Caused by:|Suppressed:|\\.\\.\\. \\d+ more|[\\w$]+(?:\\.[\\w$]+)+(?:Exception|Error|Throwable)(?::|$)).";
+
+    /**
+     * A rule for Python tracebacks: an event starts at any line that is not part of one. Traceback lines are those
+     * beginning with white space ({@code   File "x.py", line 3}), {@code Traceback (most recent call last):}, the
+     * chaining sentences ({@code During handling of the above exception...}, {@code The above exception was...}), and
+     * the final exception line ({@code ValueError: bad}, {@code mod.CustomError}), so a traceback joins the line
+     * {@code logging.exception} wrote before it.
+     */
+    public static final String PYTHON_TRACEBACK_START =
+        "^(?![\\s]|Traceback \\(most recent call last\\):|During handling of the above exception|The above exception was"
+            + "|(?:[A-Za-z_]\\w*\\.)*[A-Z]\\w*(?:Error|Exception|Warning|Exit|Interrupt|Iteration)(?::|$)).";
+
+    /**
+     * A rule for Go panics: an event starts at any line that is not part of one. Panic lines are those beginning with
+     * white space (file:line lines), {@code goroutine N [running]:}, {@code created by}, {@code [signal},
+     * {@code exit status}, and function lines without a space before their argument list ({@code main.main()},
+     * {@code net/http.(*conn).serve(0xc000)}); the {@code panic:} line itself starts the event.
+     */
+    public static final String GO_PANIC_START =
+        "^(?![\\s]|goroutine \\d+ \\[|created by |\\[signal |exit status |[^\\s(]+\\(.*\\)$).";
+
+    /** Named rules: {@code --multiline java|python|go}. */
+    public enum Preset {
+      JAVA(JAVA_STACK_TRACE_START),
+      PYTHON(PYTHON_TRACEBACK_START),
+      GO(GO_PANIC_START);
+
+      private final String startPattern;
+
+      Preset(String startPattern) {
+        this.startPattern = startPattern;
+      }
+
+      public String startPattern() {
+        return startPattern;
+      }
+    }
 
     public boolean enabled() {
       return startPattern != null;

@@ -45,14 +45,29 @@ public interface ExporterEvents {
   /** A batch was accepted by the sink. */
   default void batchSent(StreamKey key, int events, long bytes, long latencyNanos) {}
 
+  /**
+   * One request to the sink's service completed (a PutLogEvents call for CloudWatch), accepted or not, after
+   * {@code latencyNanos} on the wire. Retries are separate requests; a batch's {@link #batchSent} latency spans them all.
+   */
+  default void requestCompleted(StreamKey key, boolean succeeded, long latencyNanos) {}
+
   /** A request is sent again after a retryable error. */
   default void batchRetried(StreamKey key, int attempt, boolean throttled, String reason) {}
 
   /** The sink gave up on a batch; its events stay undelivered and the checkpoint stays before them. */
   default void batchFailed(StreamKey key, int events, String reason) {}
 
-  /** Events went to the dead-letter file instead of the sink, with why. */
+  /**
+   * Events went to the dead-letter file instead of the sink, with why: refused before sending (outside the time range
+   * the service accepts) or rejected by the service ({@link #eventsRejected}, reported as well).
+   */
   default void eventsDeadLettered(StreamKey key, int events, String reason) {}
+
+  /**
+   * The service itself rejected events of an accepted request (CloudWatch's {@code rejectedLogEventsInfo}); they are
+   * dead-lettered too, so they also appear in {@link #eventsDeadLettered}.
+   */
+  default void eventsRejected(StreamKey key, int events, String reason) {}
 
   /** A checkpoint was written durably. */
   default void checkpointWritten(int files, long latencyNanos) {}

@@ -4,7 +4,9 @@ import io.logferry.ExporterEvents;
 import io.logferry.pipeline.StreamKey;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -18,12 +20,37 @@ public final class ConsoleEvents implements ExporterEvents {
 
   private final PrintWriter err;
   private final boolean verbose;
+  private final LogFormat format;
   private final AtomicInteger warnings = new AtomicInteger();
   private final AtomicReference<String> firstFailure = new AtomicReference<>();
+  private final AtomicLong bytesRead = new AtomicLong();
+  private final AtomicLong eventsSent = new AtomicLong();
+  private final AtomicLong bytesSent = new AtomicLong();
 
   public ConsoleEvents(PrintWriter err, boolean verbose) {
+    this(err, verbose, LogFormat.TEXT);
+  }
+
+  public ConsoleEvents(PrintWriter err, boolean verbose, LogFormat format) {
     this.err = err;
     this.verbose = verbose;
+    this.format = format;
+  }
+
+  /** What was read and delivered so far, for {@link ProgressLine}. */
+  public ProgressLine.Progress progress() {
+    return new ProgressLine.Progress(bytesRead.get(), eventsSent.get(), bytesSent.get());
+  }
+
+  @Override
+  public void linesRead(Path path, long lines, long bytes) {
+    bytesRead.addAndGet(bytes);
+  }
+
+  @Override
+  public void batchSent(StreamKey key, int events, long bytes, long latencyNanos) {
+    eventsSent.addAndGet(events);
+    bytesSent.addAndGet(bytes);
   }
 
   /** The first reason a batch failed, if any did. */
@@ -33,17 +60,17 @@ public final class ConsoleEvents implements ExporterEvents {
 
   @Override
   public void fileAdded(Path path, String fileKey, long startOffset) {
-    if (verbose) print("file added " + path + " at offset " + startOffset);
+    if (verbose) print("INFO", "file added " + path + " at offset " + startOffset);
   }
 
   @Override
   public void fileRotated(Path oldPath, Path newPath, String fileKey) {
-    if (verbose) print("file rotated " + oldPath + " -> " + newPath);
+    if (verbose) print("INFO", "file rotated " + oldPath + " -> " + newPath);
   }
 
   @Override
   public void fileTruncated(Path path, String fileKey, long previousOffset) {
-    if (verbose) print("file truncated " + path + " (was at offset " + previousOffset + "), reading from 0");
+    if (verbose) print("INFO", "file truncated " + path + " (was at offset " + previousOffset + "), reading from 0");
   }
 
   @Override
@@ -69,13 +96,13 @@ public final class ConsoleEvents implements ExporterEvents {
 
   private void warn(String line) {
     int n = warnings.incrementAndGet();
-    if (n <= MAX_WARNINGS) print(line);
-    else if (n == MAX_WARNINGS + 1) print("further warnings suppressed (see the summary)");
+    if (n <= MAX_WARNINGS) print("WARN", line);
+    else if (n == MAX_WARNINGS + 1) print("WARN", "further warnings suppressed (see the summary)");
   }
 
-  private void print(String line) {
+  private void print(String level, String line) {
     synchronized (err) {
-      err.println("logferry: " + Redactor.redact(line));
+      err.println(format.line(Instant.now(), level, "logferry.run-once", Redactor.redact(line), null));
       err.flush();
     }
   }

@@ -51,4 +51,15 @@ public final class Durations implements ITypeConverter<Duration> {
     return new TypeConversionException(
         "'" + value + "' is not a duration (use ISO-8601 like PT30S, or 500ms, 30s, 5m, 1h, 2d)");
   }
+
+  /** The shortest of {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 2d} that says exactly {@code d}. */
+  public static String format(Duration d) {
+    long ms = d.toMillis();
+    if (ms == 0) return "0s";
+    if (ms % 86_400_000L == 0) return ms / 86_400_000L + "d";
+    if (ms % 3_600_000L == 0) return ms / 3_600_000L + "h";
+    if (ms % 60_000L == 0) return ms / 60_000L + "m";
+    if (ms % 1000L == 0) return ms / 1000L + "s";
+    return ms + "ms";
+  }
 }

@@ -1,7 +1,6 @@
 package io.logferry.cli;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -12,30 +11,18 @@ import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * Gives every option a default from outside the command line, Quarkus style. For {@code --checkpoint-dir} the key is
- * {@code logferry.checkpoint-dir} and the environment variable {@code LOGFERRY_CHECKPOINT_DIR}.
- *
- * <p>Precedence, highest first:
- *
- * <ol>
- *   <li>the option on the command line (picocli never asks a default provider then);
- *   <li>the environment variable ({@code LOGFERRY_GROUP});
- *   <li>the property ({@code logferry.group}): a system property in the plain CLI; in the Quarkus apps anything
- *       MicroProfile Config resolves (system property, then {@code application.properties});
- *   <li>for {@code --region} only: the AWS SDK's own {@code AWS_REGION}, then {@code AWS_DEFAULT_REGION};
- *   <li>the option's built-in default.
- * </ol>
- *
- * Lists ({@code --include}, {@code --exclude}) are comma-separated in the environment and in properties. The
- * provider remembers where each default came from, so that a bad value can be reported with its origin.
+ * The environment and the properties, as the options see them: {@link SettingSources} reads the declared options
+ * ({@link Settings}) from here, and as picocli's default provider it gives the few undeclared ones (output switches
+ * such as {@code --verbose}) their {@code LOGFERRY_*} variable or {@code logferry.*} property. For
+ * {@code --checkpoint-dir} the property is {@code logferry.checkpoint-dir} and the variable
+ * {@code LOGFERRY_CHECKPOINT_DIR}. Properties are system properties in the plain CLI; in the Quarkus apps anything
+ * MicroProfile Config resolves (system property, then {@code application.properties}). The precedence of the declared
+ * options, config file included, is {@link SettingSources}'s.
  */
 public final class EnvironmentDefaults implements IDefaultValueProvider {
 
   /** Prefix of every property key. */
   public static final String PREFIX = "logferry.";
-
-  private static final Map<String, List<String>> FALLBACK_ENV =
-      Map.of(PREFIX + "region", List.of("AWS_REGION", "AWS_DEFAULT_REGION"));
 
   private final Map<String, String> env;
   private final Function<String, Optional<String>> properties;
@@ -69,6 +56,8 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
   @Override
   public String defaultValue(ArgSpec argSpec) {
     if (!(argSpec instanceof OptionSpec option) || option.usageHelp() || option.versionHelp()) return null;
+    // Declared options are resolved by SettingSources (with the config file between variables and properties).
+    if (Settings.byKey(option.longestName().replaceFirst("^-+", "")) != null) return null;
     String key = propertyKey(option.longestName());
     Map<String, String> found = lookup(key);
     if (found.isEmpty()) return null;
@@ -80,6 +69,11 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
   /** Where the default of {@code --option} came from ("environment variable LOGFERRY_X"), if it came from here. */
   public Optional<String> origin(String longOptionName) {
     return Optional.ofNullable(origins.get(longOptionName));
+  }
+
+  /** The value of a property such as {@code logferry.group}, if set and not empty. */
+  public Optional<String> property(String key) {
+    return properties.apply(key).filter(v -> !v.isEmpty());
   }
 
   /** The value of an environment variable, as this provider sees the environment (for {@code {env:NAME}}). */
@@ -98,14 +92,6 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
     Optional<String> fromProperties = properties.apply(key);
     if (fromProperties.isPresent() && !fromProperties.get().isEmpty()) {
       result.put("property " + key, fromProperties.get());
-      return result;
-    }
-    for (String fallback : FALLBACK_ENV.getOrDefault(key, List.of())) {
-      String value = env.get(fallback);
-      if (value != null && !value.isEmpty()) {
-        result.put("environment variable " + fallback, value);
-        return result;
-      }
     }
     return result;
   }

@@ -1,42 +1,40 @@
 package io.logferry.cli;
 
+import io.logferry.ConfigException;
 import io.logferry.ExporterConfig;
 import io.logferry.ExporterConfig.LineConfig;
 import io.logferry.ExporterConfig.MultilineConfig;
-import io.logferry.ExporterConfig.OversizePolicy;
 import io.logferry.ExporterConfig.ParserConfig;
 import io.logferry.ExporterEvents;
+import io.logferry.InputConfig;
+import io.logferry.InputConfig.FilterConfig;
+import io.logferry.cli.ConfigFile.InputEntry;
+import io.logferry.cli.SettingSources.Value;
 import io.logferry.sink.LogSink;
 import io.logferry.sink.NullSink;
 import io.logferry.sink.cloudwatch.CloudWatchSink;
 import io.logferry.sink.cloudwatch.CloudWatchSinkConfig;
 import io.logferry.sink.stdout.StdoutSink;
-import io.logferry.ConfigException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * The options both commands share: what to read, how to turn it into events, where to send them. Each option can also
- * come from the environment or from properties ({@link EnvironmentDefaults}): {@code --group} from
- * {@code LOGFERRY_GROUP} or {@code logferry.group}. {@link #toConfig} checks what picocli cannot
- * ({@link OptionsValidator}) and builds the core's {@link ExporterConfig}.
+ * The options both commands share, as a picocli mixin: the options themselves are declared once in {@link Settings}
+ * and added to the command by {@link LogferryCommandLine#configure}; this class holds the globs given as arguments
+ * and turns every resolved value into the core's {@link ExporterConfig} ({@link #toConfig}) and a sink
+ * ({@link #openSink}).
  */
 public final class ExporterOptions {
-
-  /** Split lists at commas, but not at the commas of a glob's {@code {a,b}} alternatives. */
-  static final String LIST_SPLIT = ",(?![^{]*\\})";
 
   /** Signing region used when only an endpoint is given (a local endpoint accepts any region). */
   static final String ENDPOINT_DEFAULT_REGION = "us-east-1";
@@ -50,10 +48,6 @@ public final class ExporterOptions {
     NULL
   }
 
-  public enum MultilinePreset {
-    JAVA
-  }
-
   @Spec(Spec.Target.MIXEE)
   CommandSpec mixee;
 
@@ -63,235 +57,127 @@ public final class ExporterOptions {
       description = "Files to ship, as globs (same as --include; quote them so that the shell does not expand them).")
   List<String> paths = new ArrayList<>();
 
-  @Option(
-      names = "--include",
-      split = LIST_SPLIT,
-      paramLabel = "GLOB",
-      description = {
-        "Files to ship, as a glob such as /var/log/app/**/*.log. Repeatable;",
-        "comma-separated in LOGFERRY_INCLUDE. At least one is required."
-      })
-  List<String> include = new ArrayList<>();
+  /** Set by {@link #toConfig}. */
+  private SettingSources sources;
 
-  @Option(names = "--exclude", split = LIST_SPLIT, paramLabel = "GLOB", description = "Files never to ship. Repeatable.")
-  List<String> exclude = new ArrayList<>();
-
-  @Option(
-      names = "--group",
-      paramLabel = "TEMPLATE",
-      description = {
-        "Log group name (required). A template: {file}, {dir}, {path}, {hostname}, {env:NAME}",
-        "are replaced per file."
-      })
-  String group;
-
-  @Option(
-      names = "--stream",
-      paramLabel = "TEMPLATE",
-      defaultValue = ExporterConfig.DEFAULT_STREAM_TEMPLATE,
-      description = "Log stream name template (same placeholders). Default: ${DEFAULT-VALUE}.")
-  String stream = ExporterConfig.DEFAULT_STREAM_TEMPLATE;
-
-  @Option(
-      names = "--checkpoint-dir",
-      paramLabel = "DIR",
-      description = "Where checkpoints, the lock and the dead-letter file live (required; must survive restarts).")
-  Path checkpointDir;
-
-  @Option(
-      names = "--sink",
-      paramLabel = "SINK",
-      defaultValue = "cloudwatch",
-      description = "Where events go: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
-  SinkKind sink = SinkKind.CLOUDWATCH;
-
-  @Option(
-      names = "--region",
-      paramLabel = "REGION",
-      description = "AWS region (falls back to AWS_REGION, AWS_DEFAULT_REGION). Required for cloudwatch unless --endpoint.")
-  String region;
-
-  @Option(
-      names = "--endpoint",
-      paramLabel = "URL",
-      description = "CloudWatch Logs endpoint override (a local endpoint, LocalStack, moto).")
-  URI endpoint;
-
-  @Option(
-      names = "--trust-store",
-      paramLabel = "FILE",
-      description = "Certificates (PEM, PKCS12 or JKS) trusted for TLS instead of the JDK's, for a self-signed endpoint.")
-  Path trustStore;
-
-  @Option(
-      names = "--trust-store-password",
-      paramLabel = "PASSWORD",
-      description = "Integrity password of a PKCS12/JKS --trust-store, if it needs one (a trust store holds public certificates only).")
-  String trustStorePassword;
-
-  @Option(
-      names = "--create-group",
-      negatable = true,
-      defaultValue = "true",
-      fallbackValue = "true",
-      description = "Create the log group when it is missing. Default: ${DEFAULT-VALUE}.")
-  boolean createGroup = true;
-
-  @Option(
-      names = "--create-stream",
-      negatable = true,
-      defaultValue = "true",
-      fallbackValue = "true",
-      description = "Create the log stream when it is missing. Default: ${DEFAULT-VALUE}.")
-  boolean createStream = true;
-
-  @Option(
-      names = "--retention-days",
-      paramLabel = "DAYS",
-      description = "Retention set on groups logferry creates (one of CloudWatch's values: 1, 3, 5, 7, 14, 30, ...).")
-  Integer retentionDays;
-
-  @Option(
-      names = "--max-concurrency",
-      paramLabel = "N",
-      defaultValue = "4",
-      description = "PutLogEvents requests in flight at once. Default: ${DEFAULT-VALUE}.")
-  int maxConcurrency = CloudWatchSinkConfig.DEFAULT_MAX_CONCURRENCY;
-
-  @Option(
-      names = "--max-retry-duration",
-      paramLabel = "DURATION",
-      converter = Durations.class,
-      defaultValue = "5m",
-      description = "How long one batch is retried before the sink gives up on it. Default: ${DEFAULT-VALUE}.")
-  Duration maxRetryDuration = CloudWatchSinkConfig.DEFAULT_MAX_RETRY_DURATION;
-
-  @Option(
-      names = "--request-timeout",
-      paramLabel = "DURATION",
-      converter = Durations.class,
-      defaultValue = "30s",
-      description = "Timeout of one HTTP attempt. Default: ${DEFAULT-VALUE}.")
-  Duration requestTimeout = CloudWatchSinkConfig.DEFAULT_REQUEST_TIMEOUT;
-
-  @Option(
-      names = "--dead-letter-file",
-      paramLabel = "FILE",
-      description = "Where events CloudWatch rejects are written as JSON lines. Default: <checkpoint-dir>/" + DEAD_LETTER_FILE_NAME + ".")
-  Path deadLetterFile;
-
-  @Option(
-      names = "--multiline-start",
-      paramLabel = "REGEX",
-      description = "A line matching this regex starts an event; other lines join the open event.")
-  String multilineStart;
-
-  @Option(
-      names = "--multiline",
-      paramLabel = "PRESET",
-      description = "A multiline preset instead of --multiline-start: ${COMPLETION-CANDIDATES} (stack traces).")
-  MultilinePreset multilinePreset;
-
-  @Option(
-      names = "--multiline-timeout",
-      paramLabel = "DURATION",
-      converter = Durations.class,
-      defaultValue = "1s",
-      description = "How long an open multiline event waits for more lines. Default: ${DEFAULT-VALUE}.")
-  Duration multilineTimeout = MultilineConfig.NONE.flushTimeout();
-
-  @Option(
-      names = "--multiline-max-lines",
-      paramLabel = "N",
-      defaultValue = "1000",
-      description = "Most lines joined into one event. Default: ${DEFAULT-VALUE}.")
-  int multilineMaxLines = MultilineConfig.NONE.maxLines();
-
-  @Option(
-      names = "--parser",
-      paramLabel = "PARSER",
-      defaultValue = "plain",
-      description = "How lines become events: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
-  ParserConfig.Kind parser = ParserConfig.Kind.PLAIN;
-
-  @Option(
-      names = "--timestamp-regex",
-      paramLabel = "REGEX",
-      description = "plain: a regex whose first group (or group 'ts') holds the event time. Default: the read time.")
-  String timestampRegex;
-
-  @Option(
-      names = "--timestamp-format",
-      paramLabel = "FORMAT",
-      description = "A DateTimeFormatter pattern, or ISO8601, EPOCH_MILLIS, EPOCH_SECONDS. Default: ISO8601.")
-  String timestampFormat;
-
-  @Option(
-      names = "--json-timestamp-field",
-      paramLabel = "FIELD",
-      description = "json: the top-level field holding the event time. Default: the read time.")
-  String jsonTimestampField;
-
-  @Option(
-      names = "--max-line-bytes",
-      paramLabel = "SIZE",
-      converter = ByteSizes.Int.class,
-      defaultValue = "1MiB",
-      description = "Most bytes of one line held at once; longer lines are read in pieces. Default: ${DEFAULT-VALUE}.")
-  int maxLineBytes = LineConfig.DEFAULT_MAX_LINE_BYTES;
-
-  @Option(
-      names = "--oversize",
-      paramLabel = "POLICY",
-      defaultValue = "split",
-      description = "A line longer than one event may be: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
-  OversizePolicy oversize = OversizePolicy.SPLIT;
-
-  @Option(
-      names = "--buffer-bytes",
-      paramLabel = "SIZE",
-      converter = ByteSizes.class,
-      defaultValue = "32MiB",
-      description = "Budget for events read but not yet acknowledged; reading pauses above it. Default: ${DEFAULT-VALUE}.")
-  long bufferBytes = ExporterConfig.DEFAULT_BUFFER_BYTES;
+  private List<String> notices = List.of();
 
   /** Checks every option and builds the core's configuration for {@code mode}. */
   public ExporterConfig toConfig(ModeOptions mode) {
-    OptionsValidator validator = new OptionsValidator(this, mode);
-    validator.validate();
+    SettingSources src = sources();
+    // Every value is converted and checked against its declaration first, so a malformed value is reported as such
+    // rather than as whatever combination check happens to run first.
+    for (Setting<?> s : Settings.ALL) {
+      if (s.modes().contains(mode.kind())) src.get(s);
+    }
+    ConfigFile file = src.file();
+    if (file != null) {
+      for (InputEntry entry : file.inputs()) {
+        for (String key : entry.keys().keySet()) src.get(Settings.byKey(key), entry);
+      }
+    }
+    OptionsValidator check = new OptionsValidator(src);
+    List<InputConfig> inputs = new ArrayList<>();
+    if (file != null && file.hasInputs()) {
+      Value<List<String>> topInclude = src.get(Settings.INCLUDE);
+      if (topInclude.isSet() && topInclude.origin().kind() != Origin.Kind.PROPERTY) {
+        throw new ConfigException(SettingSources.describe(Settings.INCLUDE, null, topInclude.origin())
+            + ": " + file.path() + " declares inputs:, so files are chosen per input; move these globs into an input");
+      }
+      for (InputEntry entry : file.inputs()) inputs.add(input(src, check, entry));
+    } else {
+      inputs.add(input(src, check, null));
+    }
+
+    Path checkpointDir = check.checkpointDir();
+    long maxLineBytes = src.get(Settings.MAX_LINE_BYTES).value();
+    long bufferBytes = src.get(Settings.BUFFER_BYTES).value();
+    check.buffer(bufferBytes, maxLineBytes);
+    check.sink(sinkKind(), src.get(Settings.REGION), src.get(Settings.ENDPOINT), src.get(Settings.TRUST_STORE));
+    Setting.Mode kind = mode.kind();
+    InputConfig first = inputs.get(0);
+    ExporterConfig config =
+        new ExporterConfig(
+            first.include(),
+            first.exclude(),
+            modeValue(Settings.SCAN_INTERVAL, kind, ExporterConfig.DEFAULT_SCAN_INTERVAL),
+            modeValue(Settings.POLL_INTERVAL, kind, ExporterConfig.DEFAULT_POLL_INTERVAL),
+            checkpointDir,
+            first.groupTemplate(),
+            first.streamTemplate(),
+            new LineConfig((int) maxLineBytes, src.get(Settings.OVERSIZE).value()),
+            first.multiline(),
+            first.parser(),
+            modeValue(Settings.FLUSH_INTERVAL, kind, ExporterConfig.DEFAULT_FLUSH_INTERVAL),
+            bufferBytes,
+            modeValue(Settings.DRAIN_DEADLINE, kind, ExporterConfig.DEFAULT_DRAIN_DEADLINE),
+            kind == Setting.Mode.RUN_ONCE ? src.get(Settings.MAX_DURATION).value() : null,
+            modeValue(Settings.CHECKPOINT_INTERVAL, kind, ExporterConfig.DEFAULT_CHECKPOINT_INTERVAL),
+            inputs);
+    notices = check.notices();
+    // One input that says no more than the fields: leave it implicit, so the configuration reads as before inputs.
+    if (config.withInputs(List.of()).effectiveInputs().equals(inputs)) config = config.withInputs(List.of());
+    return config;
+  }
+
+  /** One input: the entry's own keys, else the top-level values (flags, variables, file, properties, defaults). */
+  private InputConfig input(SettingSources src, OptionsValidator check, InputEntry entry) {
+    List<String> include = check.includes(entry);
+    List<String> exclude = new ArrayList<>(orEmpty(src.get(Settings.EXCLUDE, entry).value()));
+    if (entry != null && entry.keys().containsKey(Settings.EXCLUDE.key())) {
+      // Top-level excludes apply to every input, in addition to the input's own.
+      exclude.addAll(orEmpty(src.get(Settings.EXCLUDE).value()));
+    }
+    check.excludes(exclude, entry);
+    String group = check.group(entry);
+    String stream = check.stream(entry);
+    String start = check.multiline(entry);
     MultilineConfig multiline =
-        new MultilineConfig(multilinePattern(), multilineTimeout, multilineMaxLines);
-    return new ExporterConfig(
-        includes(),
-        List.copyOf(exclude),
-        mode.scanInterval(),
-        mode.pollInterval(),
-        checkpointDir,
-        group,
-        stream,
-        new LineConfig(maxLineBytes, oversize),
-        multiline,
-        new ParserConfig(parser, blankToNull(timestampRegex), blankToNull(timestampFormat), blankToNull(jsonTimestampField)),
-        mode.flushInterval(),
-        bufferBytes,
-        mode.drainDeadline(),
-        mode.maxDuration(),
-        mode.checkpointInterval());
+        new MultilineConfig(start, src.get(Settings.MULTILINE_TIMEOUT, entry).value(), src.get(Settings.MULTILINE_MAX_LINES, entry).value());
+    ParserConfig parser = check.parser(entry);
+    List<FilterConfig> filters = new ArrayList<>();
+    if (entry != null) entry.filters().forEach(f -> filters.add(f.filter()));
+    check.filters(entry);
+    String name = entry == null ? "default" : entry.name() + " (" + entry.origin() + ")";
+    return new InputConfig(
+        name, include, exclude, group, stream, multiline, parser, filters, src.get(Settings.READ_FROM, entry).value(),
+        src.get(Settings.IGNORE_OLDER, entry).value());
+  }
+
+  private static List<String> orEmpty(List<String> list) {
+    return list == null ? List.of() : list;
+  }
+
+  private <T> T modeValue(Setting<T> s, Setting.Mode mode, T coreDefault) {
+    return s.modes().contains(mode) ? sources().get(s).value() : coreDefault;
+  }
+
+  /** What {@link #toConfig} found worth telling that is not an error; the command prints each as one line. */
+  public List<String> notices() {
+    return notices;
   }
 
   /** The CloudWatch sink's settings; call after {@link #toConfig}, which validated them. */
   public CloudWatchSinkConfig cloudWatchConfig() {
+    SettingSources src = sources();
+    String region = src.get(Settings.REGION).value();
     String effectiveRegion = region != null && !region.isBlank() ? region : ENDPOINT_DEFAULT_REGION;
+    Settings.GroupClass groupClass = src.get(Settings.LOG_GROUP_CLASS).value();
+    Map<String, String> tags = src.get(Settings.GROUP_TAGS).value();
     return new CloudWatchSinkConfig(
         effectiveRegion,
-        endpoint,
-        createGroup,
-        createStream,
-        retentionDays,
-        maxConcurrency,
-        maxRetryDuration,
-        requestTimeout,
-        deadLetterFile());
+        src.get(Settings.ENDPOINT).value(),
+        src.get(Settings.CREATE_GROUP).value(),
+        src.get(Settings.CREATE_STREAM).value(),
+        src.get(Settings.RETENTION_DAYS_SETTING).value(),
+        src.get(Settings.MAX_CONCURRENCY_SETTING).value(),
+        src.get(Settings.MAX_RETRY_DURATION).value(),
+        src.get(Settings.REQUEST_TIMEOUT).value(),
+        deadLetterFile(),
+        new CloudWatchSinkConfig.GroupSettings(
+            src.get(Settings.KMS_KEY).value(),
+            groupClass == null ? null : groupClass.name(),
+            tags == null ? Map.of() : tags));
   }
 
   /**
@@ -300,10 +186,15 @@ public final class ExporterOptions {
    * @param stdout where {@code --sink stdout} writes events
    */
   public LogSink openSink(ExporterEvents events, PrintStream stdout) {
-    return switch (sink) {
+    return switch (sink()) {
       case CLOUDWATCH -> {
         createParentOf(deadLetterFile());
-        yield CloudWatchSink.create(cloudWatchConfig(), events, trustStore == null ? null : TrustStores.load(trustStore, trustStorePassword));
+        Path trustStore = sources().get(Settings.TRUST_STORE).value();
+        yield CloudWatchSink.create(
+            cloudWatchConfig(),
+            events,
+            trustStore == null ? null : TrustStores.load(trustStore, sources().get(Settings.TRUST_STORE_PASSWORD).value()),
+            Credentials.provider(sources()));
       }
       case STDOUT -> StdoutSink.create(stdout);
       case NULL -> NullSink.create();
@@ -321,57 +212,46 @@ public final class ExporterOptions {
   }
 
   public SinkKind sink() {
-    return sink;
+    return sinkKind();
+  }
+
+  private SinkKind sinkKind() {
+    return sources().get(Settings.SINK).value();
   }
 
   /** The trust store given with {@code --trust-store}, if any. */
   public Optional<Path> trustStore() {
-    return Optional.ofNullable(trustStore);
+    return Optional.ofNullable(sources().get(Settings.TRUST_STORE).value());
   }
 
   /** {@code --dead-letter-file}, or the default inside the checkpoint directory. */
   public Path deadLetterFile() {
-    if (deadLetterFile != null) return deadLetterFile;
-    return checkpointDir == null ? null : checkpointDir.resolve(DEAD_LETTER_FILE_NAME);
+    Path file = sources().get(Settings.DEAD_LETTER_FILE).value();
+    if (file != null) return file;
+    Path dir = sources().get(Settings.CHECKPOINT_DIR).value();
+    return dir == null ? null : dir.resolve(DEAD_LETTER_FILE_NAME);
   }
 
-  /**
-   * The includes: globs given on the command line (as options or positional) win over any from the environment or
-   * properties; without any on the command line, the defaults apply.
-   */
-  List<String> includes() {
-    List<String> result = new ArrayList<>();
-    boolean includeFromCommandLine = matchedOnCommandLine("--include");
-    if (paths.isEmpty() || includeFromCommandLine) result.addAll(include);
-    result.addAll(paths);
-    result.removeIf(String::isBlank);
-    return List.copyOf(result);
+  /** The sources of every value, with the config file loaded (once) when {@code --config} names one. */
+  SettingSources sources() {
+    if (sources != null) return sources;
+    EnvironmentDefaults env = environment();
+    picocli.CommandLine.ParseResult parsed =
+        mixee == null || mixee.commandLine() == null ? null : mixee.commandLine().getParseResult();
+    SettingSources withoutFile = new SettingSources(parsed, paths, env, null);
+    Value<Path> configPath = withoutFile.get(Settings.CONFIG);
+    ConfigFile file = configPath.isSet() ? ConfigFile.load(configPath.value(), configPath.origin()) : null;
+    sources = new SettingSources(parsed, paths, env, file);
+    return sources;
   }
 
-  String multilinePattern() {
-    if (multilinePreset == MultilinePreset.JAVA) return MultilineConfig.JAVA_STACK_TRACE_START;
-    return blankToNull(multilineStart);
-  }
-
-  /** The default provider in use (for {@code {env:NAME}} checks and for naming where a value came from). */
-  Optional<EnvironmentDefaults> defaults() {
-    if (mixee == null) return Optional.empty();
-    IDefaultValueProvider provider = mixee.commandLine() == null ? mixee.defaultValueProvider() : mixee.commandLine().getDefaultValueProvider();
-    return provider instanceof EnvironmentDefaults d ? Optional.of(d) : Optional.empty();
-  }
-
-  /** Where the value of {@code option} came from, when it came from the environment or properties. */
-  Optional<String> originOf(String option) {
-    if (matchedOnCommandLine(option)) return Optional.empty();
-    return defaults().flatMap(d -> d.origin(option));
-  }
-
-  private boolean matchedOnCommandLine(String option) {
-    if (mixee == null || mixee.commandLine() == null || mixee.commandLine().getParseResult() == null) return false;
-    return mixee.commandLine().getParseResult().hasMatchedOption(option);
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s;
+  /** The environment and properties the command line was configured with (the process's when there is none). */
+  EnvironmentDefaults environment() {
+    if (mixee != null) {
+      IDefaultValueProvider provider =
+          mixee.commandLine() == null ? mixee.defaultValueProvider() : mixee.commandLine().getDefaultValueProvider();
+      if (provider instanceof EnvironmentDefaults d) return d;
+    }
+    return EnvironmentDefaults.system();
   }
 }

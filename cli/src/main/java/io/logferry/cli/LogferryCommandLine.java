@@ -8,7 +8,8 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
- * Sets up a {@link CommandLine} the same way in both packagings: defaults from the environment and properties,
+ * Sets up a {@link CommandLine} the same way in both packagings: the declared options ({@link Settings}), defaults of
+ * the other options from the environment and properties,
  * case-insensitive enum values ({@code --sink stdout}), and usage errors as one line with exit code 2.
  */
 public final class LogferryCommandLine {
@@ -16,6 +17,7 @@ public final class LogferryCommandLine {
   private LogferryCommandLine() {}
 
   public static CommandLine configure(CommandLine commandLine, EnvironmentDefaults defaults) {
+    CommandOptions.installAll(commandLine, defaults);
     commandLine.setDefaultValueProvider(defaults);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setParameterExceptionHandler(new UsageErrorHandler(defaults));

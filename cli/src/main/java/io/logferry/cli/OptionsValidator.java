@@ -1,35 +1,31 @@
 package io.logferry.cli;
 
-import io.logferry.pipeline.NameTemplate;
-
 import io.logferry.ConfigException;
+import io.logferry.ExporterConfig.MultilineConfig;
 import io.logferry.ExporterConfig.ParserConfig;
+import io.logferry.cli.ConfigFile.FilterEntry;
+import io.logferry.cli.ConfigFile.InputEntry;
 import io.logferry.cli.ExporterOptions.SinkKind;
+import io.logferry.cli.SettingSources.Value;
+import io.logferry.pipeline.EventFilter;
+import io.logferry.pipeline.NameTemplate;
+import java.net.URI;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Checks everything picocli does not (picocli checks types and enum values): required settings, ranges, regexes,
- * templates, combinations, and that the include globs start in a readable directory. Every failure is a
- * {@link ConfigException} whose message names the option and its environment variable.
+ * The checks a single declaration cannot express (each value's type and range is checked by its {@link Setting}):
+ * required settings, combinations, templates and the environment they need, and the file system (include globs
+ * start in a readable directory, the checkpoint directory can be written). Every failure is a
+ * {@link ConfigException} naming the option and where its value came from.
  */
 final class OptionsValidator {
-
-  /**
-   * The retention values CloudWatch Logs accepts.
-   *
-   * @see <a href="https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html">PutRetentionPolicy</a>
-   */
-  static final Set<Integer> RETENTION_DAYS =
-      Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
 
   /**
    * Characters a log group name may hold, and the longest name (512).
@@ -40,66 +36,69 @@ final class OptionsValidator {
 
   static final int MAX_NAME_LENGTH = 512;
 
-  /** Upper bound on --max-concurrency: more requests in flight than this only trade throttling for nothing. */
-  static final int MAX_CONCURRENCY = 64;
-
   private static final Set<String> TIMESTAMP_KEYWORDS = Set.of("ISO8601", "EPOCH_MILLIS", "EPOCH_SECONDS");
   private static final char[] GLOB_META = {'*', '?', '[', '{'};
 
-  private final ExporterOptions o;
-  private final ModeOptions mode;
+  private final SettingSources src;
+  private final List<String> notices = new java.util.ArrayList<>();
 
-  OptionsValidator(ExporterOptions options, ModeOptions mode) {
-    this.o = options;
-    this.mode = mode;
+  OptionsValidator(SettingSources src) {
+    this.src = src;
   }
 
-  void validate() {
-    includes();
-    excludes();
-    checkpointDir();
-    templates();
-    sink();
-    lines();
-    multiline();
-    parser();
-    durations();
+  /** Lines worth telling the user that are not errors (a literal file that does not exist yet). */
+  List<String> notices() {
+    return List.copyOf(notices);
   }
 
-  private void includes() {
-    List<String> includes = o.includes();
-    if (includes.isEmpty()) {
-      throw new ConfigException(
-          "no files to ship: give " + name("--include") + " or globs as arguments, e.g. '/var/log/app/*.log'");
+  /**
+   * The include globs of an input: at least one, absolute, valid, each starting in a directory that exists and can
+   * be read. A literal file name follows the same rule as a glob: its directory must exist (else exit 2), the file
+   * itself may not exist yet (nothing to ship from it, exit 0).
+   */
+  List<String> includes(InputEntry input) {
+    Value<List<String>> v = src.get(Settings.INCLUDE, input);
+    if (!v.isSet() || v.value().isEmpty()) {
+      String where = input == null ? "give " + Settings.INCLUDE.flag() + " or globs as arguments" : "give 'include:' in " + input.name() + " (" + input.origin() + ")";
+      throw new ConfigException("no files to ship: " + where + ", e.g. '/var/log/app/*.log'");
     }
-    for (String glob : includes) {
-      checkGlob("--include", glob);
+    String name = SettingSources.describe(Settings.INCLUDE, input, v.origin());
+    for (String glob : v.value()) {
+      checkGlob(name, glob);
       Path base = baseDirectory(glob);
-      if (!Files.exists(base)) {
-        throw new ConfigException(name("--include") + " '" + glob + "': directory " + base + " does not exist");
-      }
-      if (!Files.isDirectory(base)) {
-        throw new ConfigException(name("--include") + " '" + glob + "': " + base + " is not a directory");
-      }
+      if (!Files.exists(base)) throw new ConfigException(name + " '" + glob + "': directory " + base + " does not exist");
+      if (!Files.isDirectory(base)) throw new ConfigException(name + " '" + glob + "': " + base + " is not a directory");
       if (!Files.isReadable(base) || !Files.isExecutable(base)) {
-        throw new ConfigException(name("--include") + " '" + glob + "': directory " + base + " is not readable");
+        throw new ConfigException(name + " '" + glob + "': directory " + base + " is not readable");
+      }
+      if (!hasGlobCharacter(glob) && !Files.exists(Path.of(glob))) {
+        notices.add(name + " '" + glob + "': no such file yet; its directory exists, so this is not an error "
+            + "(exit 0 with nothing shipped from it); a missing directory is (exit 2)");
       }
     }
+    return v.value();
   }
 
-  private void excludes() {
-    for (String glob : o.exclude) checkGlob("--exclude", glob);
+  void excludes(List<String> globs, InputEntry input) {
+    Value<List<String>> v = src.get(Settings.EXCLUDE, input);
+    String name = SettingSources.describe(Settings.EXCLUDE, input, v.origin());
+    for (String glob : globs) checkGlob(name, glob);
   }
 
-  private void checkGlob(String option, String glob) {
-    if (!Path.of(glob).isAbsolute()) {
-      throw new ConfigException(name(option) + " '" + glob + "': must be an absolute path");
-    }
+  private static void checkGlob(String name, String glob) {
+    if (!Path.of(glob).isAbsolute()) throw new ConfigException(name + " '" + glob + "': must be an absolute path");
     try {
       FileSystems.getDefault().getPathMatcher("glob:" + glob);
     } catch (PatternSyntaxException e) {
-      throw new ConfigException(name(option) + " '" + glob + "': not a valid glob: " + e.getDescription());
+      throw new ConfigException(name + " '" + glob + "': not a valid glob: " + e.getDescription());
     }
+  }
+
+  private static boolean hasGlobCharacter(String glob) {
+    for (char c : GLOB_META) {
+      if (glob.indexOf(c) >= 0) return true;
+    }
+    return false;
   }
 
   /** The directory a glob starts in: the longest leading path without glob characters, minus the file name. */
@@ -114,175 +113,138 @@ final class OptionsValidator {
     return Path.of(slash <= 0 ? "/" : prefix.substring(0, slash));
   }
 
-  private void checkpointDir() {
-    Path dir = o.checkpointDir;
-    if (dir == null) {
-      throw new ConfigException(name("--checkpoint-dir") + " is required: a directory that survives restarts");
-    }
+  Path checkpointDir() {
+    Value<Path> v = src.require(Settings.CHECKPOINT_DIR, null, "a directory that survives restarts");
+    String name = SettingSources.describe(Settings.CHECKPOINT_DIR, null, v.origin());
+    Path dir = v.value();
     if (Files.exists(dir)) {
-      if (!Files.isDirectory(dir)) throw new ConfigException(name("--checkpoint-dir") + " " + dir + " is not a directory");
-      if (!Files.isWritable(dir)) throw new ConfigException(name("--checkpoint-dir") + " " + dir + " is not writable");
+      if (!Files.isDirectory(dir)) throw new ConfigException(name + " " + dir + " is not a directory");
+      if (!Files.isWritable(dir)) throw new ConfigException(name + " " + dir + " is not writable");
     } else {
       Path parent = dir.toAbsolutePath().getParent();
       if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
-        throw new ConfigException(
-            name("--checkpoint-dir") + " " + dir + " does not exist and cannot be created in " + parent);
+        throw new ConfigException(name + " " + dir + " does not exist and cannot be created in " + parent);
       }
     }
-    if (o.deadLetterFile != null) {
-      Path parent = o.deadLetterFile.toAbsolutePath().getParent();
+    Value<Path> dead = src.get(Settings.DEAD_LETTER_FILE);
+    if (dead.isSet()) {
+      Path parent = dead.value().toAbsolutePath().getParent();
       if (parent == null || !Files.isDirectory(parent)) {
-        throw new ConfigException(name("--dead-letter-file") + " " + o.deadLetterFile + ": its directory does not exist");
+        throw new ConfigException(SettingSources.describe(Settings.DEAD_LETTER_FILE, null, dead.origin()) + " "
+            + dead.value() + ": its directory does not exist");
       }
     }
+    return dir;
   }
 
-  private void templates() {
-    if (o.group == null || o.group.isBlank()) {
-      throw new ConfigException(name("--group") + " is required: the log group name (a template)");
-    }
-    NameTemplate group = template("--group", o.group);
+  String group(InputEntry input) {
+    Value<String> v = src.require(Settings.GROUP, input, "the log group name (a template)");
+    String name = SettingSources.describe(Settings.GROUP, input, v.origin());
+    NameTemplate group = template(name, v.value());
     if (!GROUP_LITERAL.matcher(group.literalText()).matches()) {
       throw new ConfigException(
-          name("--group") + " '" + o.group + "': a log group name may hold only a-z, A-Z, 0-9, '_', '-', '/', '.', '#'");
+          name + " '" + v.value() + "': a log group name may hold only a-z, A-Z, 0-9, '_', '-', '/', '.', '#'");
     }
-    if (o.stream == null || o.stream.isBlank()) {
-      throw new ConfigException(name("--stream") + " must not be empty: the log stream name (a template)");
-    }
-    NameTemplate stream = template("--stream", o.stream);
-    if (stream.literalText().indexOf(':') >= 0 || stream.literalText().indexOf('*') >= 0) {
-      throw new ConfigException(name("--stream") + " '" + o.stream + "': a log stream name may not hold ':' or '*'");
-    }
+    return v.value();
   }
 
-  private NameTemplate template(String option, String template) {
-    if (template.length() > MAX_NAME_LENGTH) {
-      throw new ConfigException(name(option) + " is longer than " + MAX_NAME_LENGTH + " characters");
+  String stream(InputEntry input) {
+    Value<String> v = src.get(Settings.STREAM, input);
+    String name = SettingSources.describe(Settings.STREAM, input, v.origin());
+    if (v.value() == null || v.value().isBlank()) throw new ConfigException(name + " must not be empty: the log stream name (a template)");
+    NameTemplate stream = template(name, v.value());
+    if (stream.literalText().indexOf(':') >= 0 || stream.literalText().indexOf('*') >= 0) {
+      throw new ConfigException(name + " '" + v.value() + "': a log stream name may not hold ':' or '*'");
     }
+    return v.value();
+  }
+
+  private NameTemplate template(String name, String template) {
+    if (template.length() > MAX_NAME_LENGTH) throw new ConfigException(name + " is longer than " + MAX_NAME_LENGTH + " characters");
     // The core's own parser: the CLI accepts exactly the placeholders the exporter expands.
     NameTemplate parsed;
     try {
       parsed = NameTemplate.parse(template);
-    } catch (ConfigException | IllegalArgumentException e) {
-      throw new ConfigException(name(option) + ": " + e.getMessage()); // the core's message quotes the template
+      parsed.validate(env -> src.environment().env(env).orElse(null));
+    } catch (io.logferry.ConfigException | IllegalArgumentException e) {
+      throw new ConfigException(name + ": " + e.getMessage()); // the core's message quotes the template
     }
-    o.defaults()
-        .ifPresent(
-            defaults -> {
-              try {
-                parsed.validate(env -> defaults.env(env).orElse(null));
-              } catch (ConfigException e) {
-                throw new ConfigException(name(option) + ": " + e.getMessage());
-              }
-            });
     return parsed;
   }
 
-  private void sink() {
-    if (o.endpoint != null) {
-      String scheme = o.endpoint.getScheme() == null ? "" : o.endpoint.getScheme().toLowerCase(Locale.ROOT);
-      if (!o.endpoint.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || o.endpoint.getHost() == null) {
-        throw new ConfigException(name("--endpoint") + " '" + o.endpoint + "': must be an http:// or https:// URL");
-      }
+  /** The start pattern of the input's multiline rule (a preset's or its own), or {@code null}. */
+  String multiline(InputEntry input) {
+    Value<MultilineConfig.Preset> preset = src.get(Settings.MULTILINE, input);
+    Value<String> start = src.get(Settings.MULTILINE_START, input);
+    if (preset.isSet() && start.isSet() && !start.value().isBlank()) {
+      throw new ConfigException(SettingSources.describe(Settings.MULTILINE, input, preset.origin()) + " and "
+          + SettingSources.describe(Settings.MULTILINE_START, input, start.origin()) + " exclude each other: give one");
     }
-    if (o.sink == SinkKind.CLOUDWATCH && (o.region == null || o.region.isBlank()) && o.endpoint == null) {
-      throw new ConfigException(
-          name("--region") + " is required for --sink cloudwatch (or set AWS_REGION, or give --endpoint)");
-    }
-    if (o.retentionDays != null && !RETENTION_DAYS.contains(o.retentionDays)) {
-      throw new ConfigException(
-          name("--retention-days") + " " + o.retentionDays + " is not a CloudWatch retention value "
-              + "(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)");
-    }
-    if (o.maxConcurrency < 1 || o.maxConcurrency > MAX_CONCURRENCY) {
-      throw new ConfigException(name("--max-concurrency") + " must be between 1 and " + MAX_CONCURRENCY);
-    }
-    notNegative("--max-retry-duration", o.maxRetryDuration);
-    positive("--request-timeout", o.requestTimeout);
-    if (o.trustStore != null && !Files.isReadable(o.trustStore)) {
-      throw new ConfigException(name("--trust-store") + " " + o.trustStore + " is not a readable file");
-    }
+    if (preset.isSet()) return preset.value().startPattern();
+    return start.isSet() && !start.value().isBlank() ? start.value() : null;
   }
 
-  private void lines() {
-    if (o.maxLineBytes <= 0) throw new ConfigException(name("--max-line-bytes") + " must be positive");
-    if (o.bufferBytes <= 0) throw new ConfigException(name("--buffer-bytes") + " must be positive");
-    if (o.bufferBytes < o.maxLineBytes) {
-      // A line piece that does not fit the buffer could never be read: reading would pause for ever.
-      throw new ConfigException(
-          name("--buffer-bytes") + " (" + o.bufferBytes + ") must be at least --max-line-bytes (" + o.maxLineBytes + ")");
+  ParserConfig parser(InputEntry input) {
+    Value<ParserConfig.Kind> kind = src.get(Settings.PARSER, input);
+    Value<String> regex = src.get(Settings.TIMESTAMP_REGEX, input);
+    Value<String> format = src.get(Settings.TIMESTAMP_FORMAT, input);
+    Value<String> field = src.get(Settings.JSON_TIMESTAMP_FIELD, input);
+    boolean hasRegex = regex.isSet() && !regex.value().isBlank();
+    boolean hasField = field.isSet() && !field.value().isBlank();
+    String regexName = SettingSources.describe(Settings.TIMESTAMP_REGEX, input, regex.origin());
+    if (kind.value() == ParserConfig.Kind.JSON && hasRegex) {
+      throw new ConfigException(regexName + " applies to parser plain; use json-timestamp-field with json");
     }
-  }
-
-  private void multiline() {
-    if (o.multilinePreset != null && o.multilineStart != null && !o.multilineStart.isBlank()) {
-      throw new ConfigException(name("--multiline") + " and --multiline-start exclude each other: give one");
+    if (kind.value() == ParserConfig.Kind.PLAIN && hasField) {
+      throw new ConfigException(SettingSources.describe(Settings.JSON_TIMESTAMP_FIELD, input, field.origin()) + " applies to parser json");
     }
-    if (o.multilineStart != null && !o.multilineStart.isBlank()) compile("--multiline-start", o.multilineStart);
-    positive("--multiline-timeout", o.multilineTimeout);
-    if (o.multilineMaxLines < 1) throw new ConfigException(name("--multiline-max-lines") + " must be positive");
-  }
-
-  private void parser() {
-    boolean hasRegex = o.timestampRegex != null && !o.timestampRegex.isBlank();
-    boolean hasField = o.jsonTimestampField != null && !o.jsonTimestampField.isBlank();
-    if (o.parser == ParserConfig.Kind.JSON && hasRegex) {
-      throw new ConfigException(name("--timestamp-regex") + " applies to --parser plain; use --json-timestamp-field with json");
+    if (hasRegex && Pattern.compile(regex.value()).matcher("").groupCount() < 1) {
+      throw new ConfigException(regexName + " needs a capturing group (the first, or one named 'ts')");
     }
-    if (o.parser == ParserConfig.Kind.PLAIN && hasField) {
-      throw new ConfigException(name("--json-timestamp-field") + " applies to --parser json");
-    }
-    if (hasRegex) {
-      Pattern p = compile("--timestamp-regex", o.timestampRegex);
-      if (p.matcher("").groupCount() < 1) {
-        throw new ConfigException(name("--timestamp-regex") + " needs a capturing group (the first, or one named 'ts')");
-      }
-    }
-    if (o.timestampFormat != null && !o.timestampFormat.isBlank()) {
-      if (!hasRegex && !hasField) {
-        throw new ConfigException(
-            name("--timestamp-format") + " needs --timestamp-regex (plain) or --json-timestamp-field (json)");
-      }
-      if (!TIMESTAMP_KEYWORDS.contains(o.timestampFormat)) {
+    String fmt = format.isSet() && !format.value().isBlank() ? format.value() : null;
+    if (fmt != null) {
+      String formatName = SettingSources.describe(Settings.TIMESTAMP_FORMAT, input, format.origin());
+      if (!hasRegex && !hasField) throw new ConfigException(formatName + " needs timestamp-regex (plain) or json-timestamp-field (json)");
+      if (!TIMESTAMP_KEYWORDS.contains(fmt)) {
         try {
-          DateTimeFormatter.ofPattern(o.timestampFormat);
+          DateTimeFormatter.ofPattern(fmt);
         } catch (IllegalArgumentException e) {
-          throw new ConfigException(
-              name("--timestamp-format") + " '" + o.timestampFormat + "': not a DateTimeFormatter pattern: " + e.getMessage());
+          throw new ConfigException(formatName + " '" + fmt + "': not a DateTimeFormatter pattern: " + e.getMessage());
         }
       }
     }
+    return new ParserConfig(kind.value(), hasRegex ? regex.value() : null, fmt, hasField ? field.value() : null);
   }
 
-  private void durations() {
-    positive("--flush-interval", mode.flushInterval());
-    positive("--poll-interval", mode.pollInterval());
-    positive("--scan-interval", mode.scanInterval());
-    positive("--checkpoint-interval", mode.checkpointInterval());
-    positive("--drain-deadline", mode.drainDeadline());
-    if (mode.maxDuration() != null) positive("--max-duration", mode.maxDuration());
-  }
-
-  private Pattern compile(String option, String regex) {
-    try {
-      return Pattern.compile(regex);
-    } catch (PatternSyntaxException e) {
-      throw new ConfigException(name(option) + " is not a valid regex: " + e.getDescription() + " near index " + e.getIndex());
+  void filters(InputEntry input) {
+    if (input == null) return;
+    for (FilterEntry f : input.filters()) {
+      try {
+        EventFilter.validate(List.of(f.filter()), "");
+      } catch (ConfigException e) {
+        throw new ConfigException(input.name() + ".filters (from " + f.origin() + "): " + e.getMessage().replaceFirst("^filters\\[1\\]\\.", ""));
+      }
     }
   }
 
-  private void positive(String option, Duration d) {
-    if (d == null || d.isZero() || d.isNegative()) throw new ConfigException(name(option) + " must be a positive duration");
+  void buffer(long bufferBytes, long maxLineBytes) {
+    if (bufferBytes < maxLineBytes) {
+      // A line piece that does not fit the buffer could never be read: reading would pause for ever.
+      Value<Long> v = src.get(Settings.BUFFER_BYTES);
+      throw new ConfigException(SettingSources.describe(Settings.BUFFER_BYTES, null, v.origin()) + " (" + bufferBytes
+          + ") must be at least --max-line-bytes (" + maxLineBytes + ")");
+    }
   }
 
-  private void notNegative(String option, Duration d) {
-    if (d == null || d.isNegative()) throw new ConfigException(name(option) + " must not be negative");
+  void sink(SinkKind sink, Value<String> region, Value<URI> endpoint, Value<Path> trustStore) {
+    if (sink == SinkKind.CLOUDWATCH && (!region.isSet() || region.value().isBlank()) && !endpoint.isSet()) {
+      throw new ConfigException(
+          Settings.REGION.flag() + " is required for sink cloudwatch (or set AWS_REGION, or give --endpoint)");
+    }
+    if (trustStore.isSet() && !Files.isReadable(trustStore.value())) {
+      throw new ConfigException(SettingSources.describe(Settings.TRUST_STORE, null, trustStore.origin()) + " "
+          + trustStore.value() + " is not a readable file");
+    }
   }
 
-  /** {@code --group (LOGFERRY_GROUP)}, or with where the value came from when it was not the command line. */
-  private String name(String option) {
-    String envName = EnvironmentDefaults.envName(EnvironmentDefaults.propertyKey(option));
-    String origin = o.originOf(option).orElse(null);
-    return origin == null ? option + " (" + envName + ")" : option + " (from " + origin + ")";
-  }
 }

@@ -3,6 +3,7 @@ package io.logferry.cli;
 import io.logferry.runtime.RunSummary;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Instant;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,8 +28,19 @@ public final class OutputOptions {
       description = "Print the run summary as one JSON object on stdout instead of the line for humans on stderr.")
   boolean summaryJson;
 
+  @Option(
+      names = "--log-format",
+      defaultValue = "text",
+      paramLabel = "text|json",
+      description = "logferry's own lines on stderr: text (default) or json, one object per line. Default: ${DEFAULT-VALUE}.")
+  LogFormat logFormat = LogFormat.TEXT;
+
   public boolean verbose() {
     return verbose;
+  }
+
+  public LogFormat logFormat() {
+    return logFormat;
   }
 
   public PrintWriter err() {
@@ -39,10 +51,14 @@ public final class OutputOptions {
     return mixee.commandLine().getOut();
   }
 
-  /** Prints one line on stderr, prefixed {@code logferry: }, redacted. */
+  /** Prints one line on stderr, redacted: {@code logferry: <line>}, or a JSON object with {@code --log-format json}. */
   public void info(String line) {
+    print("INFO", Redactor.redact(line), null);
+  }
+
+  private void print(String level, String message, String exception) {
     PrintWriter err = err();
-    err.println("logferry: " + Redactor.redact(line));
+    err.println(logFormat.line(Instant.now(), level, "logferry." + mixee.name(), message, exception));
     err.flush();
   }
 
@@ -54,6 +70,16 @@ public final class OutputOptions {
   public int handleCommandException(Throwable error, String context) {
     int code = ExitCodes.from(error);
     String message = ErrorMessages.describe(error);
+    if (logFormat == LogFormat.JSON) {
+      String trace = null;
+      if (verbose) {
+        StringWriter t = new StringWriter();
+        error.printStackTrace(new PrintWriter(t));
+        trace = Redactor.redact(t.toString());
+      }
+      print("ERROR", Redactor.redact(context == null ? message : context + ": " + message), trace);
+      return code;
+    }
     info(context == null ? message : context + ": " + message);
     if (verbose) {
       StringWriter trace = new StringWriter();

@@ -1,20 +1,11 @@
 package io.logferry.cli;
 
-import java.time.Duration;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Command;
 
-/** Options of {@code run-once} (the CronJob). */
+/** Marks a command as {@code run-once} (the CronJob): its own options, such as {@code --max-duration}, are in {@link Settings}. */
+// @Command only so that picocli accepts a mixin without options of its own.
+@Command
 public final class RunOnceOptions implements ModeOptions {
-
-  @Option(
-      names = "--max-duration",
-      converter = Durations.class,
-      paramLabel = "DURATION",
-      description = {
-        "Time budget of the whole run (e.g. 4m). Reading stops early enough to ship and checkpoint what was read;",
-        "the run then exits 3. Keep it below the Job's activeDeadlineSeconds. Default: no budget."
-      })
-  Duration maxDuration;
 
   @Override
   public String mode() {
@@ -22,7 +13,7 @@ public final class RunOnceOptions implements ModeOptions {
   }
 
   @Override
-  public Duration maxDuration() {
-    return maxDuration;
+  public Setting.Mode kind() {
+    return Setting.Mode.RUN_ONCE;
   }
 }

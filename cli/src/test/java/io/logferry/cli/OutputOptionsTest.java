@@ -63,9 +63,28 @@ class OutputOptionsTest {
 
   @Test
   void configErrorIsOneLineAndExitTwo() {
-    Printed p = fail(new ConfigException("--group (LOGFERRY_GROUP) is required"));
+    Printed p = fail(new ConfigException("--group is required"));
     assertThat(p.code()).isEqualTo(2);
-    assertThat(p.err()).isEqualTo("logferry: run-once: --group (LOGFERRY_GROUP) is required" + System.lineSeparator());
+    assertThat(p.err()).isEqualTo("logferry: run-once: --group is required" + System.lineSeparator());
+  }
+
+  @Test
+  void jsonLogFormatPrintsOneObjectPerLineRedacted() throws Exception {
+    Printed p = fail(new ConfigException("--group is required; aws_secret_access_key=abc123"), "--log-format", "json");
+    assertThat(p.code()).isEqualTo(2);
+    assertThat(p.err().lines()).singleElement().satisfies(line -> {
+      var json = new com.fasterxml.jackson.core.JsonFactory().createParser(line);
+      Map<String, String> fields = new java.util.LinkedHashMap<>();
+      assertThat(json.nextToken()).isEqualTo(com.fasterxml.jackson.core.JsonToken.START_OBJECT);
+      while (json.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+        String name = json.currentName();
+        json.nextToken();
+        fields.put(name, json.getText());
+      }
+      assertThat(fields).containsEntry("level", "ERROR").containsEntry("logger", "logferry.fails")
+          .containsEntry("message", "run-once: --group is required; aws_secret_access_key=<redacted>")
+          .containsKey("timestamp");
+    });
   }
 
   @Test

@@ -16,7 +16,24 @@ final class TestCli {
 
   record Result(int exitCode, String out, String err, ExporterConfig config, CloudWatchSinkConfig sink) {}
 
-  @Command(name = "logferry-test")
+  /** What a run-once through the real options printed and did; {@code events} is what {@code --sink stdout} wrote. */
+  record Run(int exitCode, String events, String err, io.logferry.runtime.RunSummary summary) {}
+
+  /** Runs the exporter once with the options {@code args}, as the run-once command does. */
+  static Run runOnce(Map<String, String> env, String... args) {
+    TestCommand command = new TestCommand();
+    java.io.ByteArrayOutputStream events = new java.io.ByteArrayOutputStream();
+    command.runOnceTo = new java.io.PrintStream(events, true, java.nio.charset.StandardCharsets.UTF_8);
+    CommandLine cl = new CommandLine(command);
+    LogferryCommandLine.configure(cl, EnvironmentDefaults.of(env, key -> Optional.empty()));
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(new StringWriter(), true));
+    cl.setErr(new PrintWriter(err, true));
+    int code = cl.execute(args);
+    return new Run(code, events.toString(java.nio.charset.StandardCharsets.UTF_8), err.toString(), command.summary);
+  }
+
+  @Command(name = "logferry-test", mixinStandardHelpOptions = true)
   static final class TestCommand implements Callable<Integer> {
     @Mixin ExporterOptions exporter;
     @Mixin FollowOptions follow;
@@ -25,12 +42,23 @@ final class TestCli {
     ExporterConfig config;
     CloudWatchSinkConfig sink;
     boolean followMode;
+    /** Also run the exporter once, as {@code run-once} does, with {@code --sink stdout} writing to this stream. */
+    java.io.PrintStream runOnceTo;
+    io.logferry.runtime.RunSummary summary;
 
     @Override
     public Integer call() {
       try {
         config = exporter.toConfig(followMode ? follow : runOnce);
         sink = exporter.cloudWatchConfig();
+        if (runOnceTo != null) {
+          try (io.logferry.Exporter ex =
+              io.logferry.Exporter.create(config, exporter.openSink(io.logferry.ExporterEvents.NOOP, runOnceTo),
+                  io.logferry.ExporterEvents.NOOP)) {
+            summary = ex.runOnce();
+            return ExitCodes.from(summary);
+          }
+        }
         return ExitCodes.OK;
       } catch (RuntimeException e) {
         return output.handleCommandException(e, followMode ? "follow" : "run-once");

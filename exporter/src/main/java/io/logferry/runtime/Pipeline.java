@@ -9,7 +9,6 @@ import io.logferry.pipeline.BatchLimits;
 import io.logferry.pipeline.Batcher;
 import io.logferry.pipeline.Batchers;
 import io.logferry.pipeline.EventAssembler;
-import io.logferry.pipeline.EventAssemblers;
 import io.logferry.pipeline.LogEvent;
 import io.logferry.pipeline.StreamKey;
 import io.logferry.sink.ExportResult;
@@ -84,7 +83,8 @@ final class Pipeline implements AutoCloseable {
       ExporterEvents events,
       Ticker ticker,
       FileTailer tailer,
-      Checkpoints checkpoints) {
+      Checkpoints checkpoints,
+      Inputs inputs) {
     this.config = config;
     this.sink = sink;
     this.events = events;
@@ -96,7 +96,7 @@ final class Pipeline implements AutoCloseable {
     this.budget = new MemoryBudget(Math.max(config.bufferBytes(), 2 * limits.maxBytes()));
     this.readChunk = Math.max(64 * 1024, Math.min(MAX_READ_CHUNK_BYTES, budget.limit() / 4));
     this.batcher = Batchers.create(limits, config.flushInterval(), ticker, this::dispatch);
-    this.assembler = EventAssemblers.create(config, limits, this::onEvent, events, ticker);
+    this.assembler = inputs.assembler(config, limits, this::onEvent, events, ticker);
     this.counter = new LineCounter(assembler);
     this.lastLoopNanos = ticker.nanoTime();
     this.atRiskBefore = ticker.currentTimeMillis() - AT_RISK_AGE.toMillis();

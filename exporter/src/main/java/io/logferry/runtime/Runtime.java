@@ -7,8 +7,6 @@ import io.logferry.source.Checkpointer;
 import io.logferry.source.Checkpoints;
 import io.logferry.source.ExporterLock;
 import io.logferry.source.FileTailer;
-import io.logferry.source.FileTailers;
-import io.logferry.source.TailerSettings;
 import io.logferry.time.Ticker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,8 +51,10 @@ public final class Runtime implements AutoCloseable {
     createCheckpointDir();
     try (ExporterLock lock = ExporterLock.acquire(config.checkpointDir())) {
       Checkpoints checkpoints = Checkpointer.open(config.checkpointDir(), events, ticker);
-      FileTailer tailer = FileTailers.create(TailerSettings.from(config), checkpoints, events, ticker);
-      try (Pipeline p = new Pipeline(config, sink, events, ticker, tailer, checkpoints)) {
+      Inputs inputs = new Inputs(config.effectiveInputs(), events);
+      inputs.applyStartPositions(checkpoints, events, ticker);
+      FileTailer tailer = inputs.tailer(config, checkpoints, events, ticker);
+      try (Pipeline p = new Pipeline(config, sink, events, ticker, tailer, checkpoints, inputs)) {
         pipeline = p;
         if (!followMode) return RunOnceMode.run(p, config, ticker);
         FollowMode mode = new FollowMode(p, config, ticker);

@@ -289,12 +289,16 @@ final class KubernetesTarget implements AutoCloseable {
     return out;
   }
 
+  /** The sidecar's health and metrics port (logferry's --http-port default, ServeOptions.DEFAULT_HTTP_PORT). */
+  static final int SIDECAR_HTTP_PORT = 7437;
+
   /** Selected series of every sidecar's {@code /q/metrics}, read through the API server's pod proxy. */
   private Map<String, Object> sidecarMetrics(Scenario s) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (Pod p : client.pods().inNamespace(namespace).withLabel("app.kubernetes.io/name", SIDECAR_DEPLOYMENT)
         .list().getItems()) {
-      String path = "/api/v1/namespaces/" + namespace + "/pods/" + p.getMetadata().getName() + ":9090/proxy/q/metrics";
+      String path =
+          "/api/v1/namespaces/" + namespace + "/pods/" + p.getMetadata().getName() + ":" + SIDECAR_HTTP_PORT + "/proxy/q/metrics";
       try {
         out.put(p.getMetadata().getName(), PrometheusText.select(client.raw(path)));
       } catch (RuntimeException e) {

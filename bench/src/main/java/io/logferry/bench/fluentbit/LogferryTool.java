@@ -108,8 +108,7 @@ final class LogferryTool implements Tool {
     List<String> cmd = new ArrayList<>();
     cmd.add(java().toString());
     cmd.addAll(sidecarCommandFlags());
-    cmd.add("-Dquarkus.http.port=" + httpPort);
-    cmd.addAll(List.of("-jar", sidecarJar.toString(), "follow", "--group", group, "--stream", "stream",
+    cmd.addAll(List.of("-jar", sidecarJar.toString(), "follow", "--http-port", Integer.toString(httpPort), "--group", group, "--stream", "stream",
         "--checkpoint-dir", state.toString(), "--include", file.toAbsolutePath().toString()));
     sinkOptions(cmd, endpoint);
     cmd.addAll(sidecarArgs);
@@ -188,8 +187,9 @@ final class LogferryTool implements Tool {
     cmd.addAll(flags);
     cmd.add("-XX:AOTCacheOutput=" + aot);
     int port = follow ? Dirs.freePort() : 0;
-    if (follow) cmd.add("-Dquarkus.http.port=" + port);
-    cmd.addAll(List.of("-jar", jar.toAbsolutePath().toString(), follow ? "follow" : "run-once", "--sink", "null",
+    cmd.addAll(List.of("-jar", jar.toAbsolutePath().toString(), follow ? "follow" : "run-once"));
+    if (follow) cmd.addAll(List.of("--http-port", Integer.toString(port)));
+    cmd.addAll(List.of("--sink", "null",
         "--group", "/train", "--stream", "train", "--checkpoint-dir", state.toString(), "--include", logs + "/*.log"));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(jar.toAbsolutePath().getParent().toFile())
         .redirectErrorStream(true).redirectOutput(dir.resolve((follow ? "sidecar" : "cronjob") + "-training.log").toFile());

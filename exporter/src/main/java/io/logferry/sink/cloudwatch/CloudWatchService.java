@@ -223,14 +223,17 @@ final class CloudWatchService {
         fail("retries aborted before sending");
         return;
       }
+      long sentNanos = ticker.nanoTime();
       try {
         response = client.putLogEvents(prepared.request());
       } catch (RuntimeException e) {
         inFlight.release();
+        events.requestCompleted(key, false, ticker.nanoTime() - sentNanos);
         onError(e, generation);
         return;
       }
       inFlight.release();
+      events.requestCompleted(key, true, ticker.nanoTime() - sentNanos);
       RejectedLogEventsInfo info = response.rejectedLogEventsInfo();
       Map<String, List<LogEvent>> rejected =
           info == null
@@ -365,6 +368,7 @@ final class CloudWatchService {
           events.batchSent(key, accepted, acceptedBytes(rejected), ticker.nanoTime() - startNanos);
         }
         deadLettered.forEach((reason, n) -> events.eventsDeadLettered(key, n, reason));
+        rejected.forEach((reason, list) -> events.eventsRejected(key, list.size(), reason));
       } finally {
         // Even if a listener throws, the export completes: a future that never completes would stall the drain.
         future.complete(ExportResult.delivered(accepted, deadLetteredTotal, retries, throttles));

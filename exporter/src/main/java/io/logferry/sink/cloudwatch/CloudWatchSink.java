@@ -16,6 +16,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.TrustManager;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -78,6 +79,18 @@ public final class CloudWatchSink implements LogSink {
   }
 
   public static LogSink create(CloudWatchSinkConfig config, ExporterEvents events, TrustManager[] trustManagers) {
+    return create(config, events, trustManagers, null);
+  }
+
+  /**
+   * As {@link #create(CloudWatchSinkConfig, ExporterEvents, TrustManager[])}, with the credentials from
+   * {@code credentials} (e.g. an assumed role) instead of the default chain; {@code null} for the default chain.
+   */
+  public static LogSink create(
+      CloudWatchSinkConfig config,
+      ExporterEvents events,
+      TrustManager[] trustManagers,
+      AwsCredentialsProvider credentials) {
     validate(config);
     disableSilentPostRetry();
     Duration connect =
@@ -91,7 +104,7 @@ public final class CloudWatchSink implements LogSink {
     CloudWatchLogsClientBuilder builder =
         CloudWatchLogsClient.builder()
             .region(Region.of(config.region()))
-            .credentialsProvider(DefaultCredentialsProvider.builder().build())
+            .credentialsProvider(credentials != null ? credentials : DefaultCredentialsProvider.builder().build())
             .httpClient(http.build())
             .overrideConfiguration(
                 ClientOverrideConfiguration.builder()
@@ -146,7 +159,8 @@ public final class CloudWatchSink implements LogSink {
     }
     CloudWatchRetryClassifier classifier = new CloudWatchRetryClassifier(random, baseDelay, maxDelay);
     LogStreamProvisioner provisioner =
-        new LogStreamProvisioner(client, config.createGroup(), config.createStream(), config.retentionDays());
+        new LogStreamProvisioner(
+            client, config.createGroup(), config.createStream(), config.retentionDays(), config.groups());
     CloudWatchService service =
         new CloudWatchService(
             client,

@@ -26,6 +26,7 @@ final class LogStreamProvisioner {
   private final boolean createGroup;
   private final boolean createStream;
   private final Integer retentionDays;
+  private final CloudWatchSinkConfig.GroupSettings groups;
   private final ConcurrentMap<StreamKey, Entry> entries = new ConcurrentHashMap<>();
 
   private static final class Entry {
@@ -33,6 +34,16 @@ final class LogStreamProvisioner {
   }
 
   LogStreamProvisioner(CloudWatchLogsClient client, boolean createGroup, boolean createStream, Integer retentionDays) {
+    this(client, createGroup, createStream, retentionDays, CloudWatchSinkConfig.GroupSettings.NONE);
+  }
+
+  LogStreamProvisioner(
+      CloudWatchLogsClient client,
+      boolean createGroup,
+      boolean createStream,
+      Integer retentionDays,
+      CloudWatchSinkConfig.GroupSettings groups) {
+    this.groups = groups;
     this.client = client;
     this.createGroup = createGroup;
     this.createStream = createStream;
@@ -77,7 +88,13 @@ final class LogStreamProvisioner {
 
   private boolean createGroup(String group) {
     try {
-      client.createLogGroup(b -> b.logGroupName(group));
+      client.createLogGroup(
+          b -> {
+            b.logGroupName(group);
+            if (groups.kmsKeyId() != null) b.kmsKeyId(groups.kmsKeyId());
+            if (groups.logGroupClass() != null) b.logGroupClass(groups.logGroupClass());
+            if (!groups.tags().isEmpty()) b.tags(groups.tags());
+          });
       return true;
     } catch (ResourceAlreadyExistsException e) {
       return false; // someone else created it: exactly the state we want

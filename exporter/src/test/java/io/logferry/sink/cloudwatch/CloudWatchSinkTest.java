@@ -86,6 +86,7 @@ class CloudWatchSinkTest {
     assertThat(fake.puts).hasValue(1);
     assertThat(events.sent).containsExactly(KEY + " 3 " + b.bytes());
     assertThat(events.failed).isEmpty();
+    assertThat(events.requests).containsExactly(KEY + " ok");
   }
 
   @Test
@@ -106,6 +107,8 @@ class CloudWatchSinkTest {
     assertThat(events.retried.get(1)).startsWith(KEY + " 2 error ServiceUnavailableException (HTTP 503)");
     assertThat(events.retried.get(2)).startsWith(KEY + " 3 error connection error");
     assertThat(events.retried.get(3)).startsWith(KEY + " 4 throttled");
+    assertThat(events.requests).as("one latency sample per request, retries included")
+        .containsExactly(KEY + " error", KEY + " error", KEY + " error", KEY + " error", KEY + " ok");
   }
 
   @Test
@@ -202,6 +205,7 @@ class CloudWatchSinkTest {
         .containsExactly("too_old:m0", "too_old:m1", "expired:m2", "too_new:m8", "too_new:m9");
     assertThat(letters.get(0)).containsEntry("group", KEY.group()).containsEntry("stream", KEY.stream()).containsEntry("timestamp", NOW - 1000);
     assertThat(events.deadLettered).containsExactly(KEY + " 2 too_old", KEY + " 1 expired", KEY + " 2 too_new");
+    assertThat(events.rejected).as("CloudWatch rejected them").containsExactly(KEY + " 2 too_old", KEY + " 1 expired", KEY + " 2 too_new");
     assertThat(events.sent).containsExactly(KEY + " 5 " + 5 * (2 + 26));
   }
 
@@ -216,6 +220,8 @@ class CloudWatchSinkTest {
     assertThat(fake.puts).hasValue(0);
     assertThat(deadLetters()).extracting(m -> m.get("reason") + ":" + m.get("message")).containsExactly("too_old:a", "too_old:b");
     assertThat(events.deadLettered).containsExactly(KEY + " 2 too_old");
+    assertThat(events.rejected).as("refused before sending, not rejected by CloudWatch").isEmpty();
+    assertThat(events.requests).as("no request was sent").isEmpty();
   }
 
   @Test

@@ -11,6 +11,8 @@ final class RecordingEvents implements ExporterEvents {
   final List<String> retried = new CopyOnWriteArrayList<>();
   final List<String> failed = new CopyOnWriteArrayList<>();
   final List<String> deadLettered = new CopyOnWriteArrayList<>();
+  final List<String> rejected = new CopyOnWriteArrayList<>();
+  final List<String> requests = new CopyOnWriteArrayList<>();
 
   @Override
   public void batchSent(StreamKey key, int events, long bytes, long latencyNanos) {
@@ -30,5 +32,15 @@ final class RecordingEvents implements ExporterEvents {
   @Override
   public void eventsDeadLettered(StreamKey key, int events, String reason) {
     deadLettered.add(key + " " + events + " " + reason);
+  }
+
+  @Override
+  public void eventsRejected(StreamKey key, int events, String reason) {
+    rejected.add(key + " " + events + " " + reason);
+  }
+
+  @Override
+  public void requestCompleted(StreamKey key, boolean succeeded, long latencyNanos) {
+    requests.add(key + " " + (succeeded ? "ok" : "error"));
   }
 }

@@ -1,6 +1,7 @@
 package io.logferry.k8s.cronjob;
 
 import io.logferry.cli.ExitCodes;
+import io.logferry.cli.LogferryVersion;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "logferry",
     mixinStandardHelpOptions = true,
-    version = "logferry 0.1.0",
+    versionProvider = LogferryVersion.class,
     subcommands = RunOnceCommand.class,
     description = "Ship log files to AWS CloudWatch Logs once, then exit (for a Kubernetes CronJob).")
 public final class LogferryCommand implements Callable<Integer> {

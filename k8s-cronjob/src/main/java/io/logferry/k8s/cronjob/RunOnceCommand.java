@@ -6,6 +6,7 @@ import io.logferry.cli.ConsoleEvents;
 import io.logferry.cli.ExitCodes;
 import io.logferry.cli.ExporterOptions;
 import io.logferry.cli.OutputOptions;
+import io.logferry.cli.ProgressLine;
 import io.logferry.cli.RunOnceOptions;
 import io.logferry.runtime.RunSummary;
 import java.util.concurrent.Callable;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "run-once",
     mixinStandardHelpOptions = true,
+    versionProvider = io.logferry.cli.LogferryVersion.class,
     description = "Ship what the files hold now, confirm delivery, checkpoint, exit (0 ok, 1 failed, 2 usage, 3 partial, 4 locked).")
 public final class RunOnceCommand implements Callable<Integer> {
 
@@ -31,9 +33,13 @@ public final class RunOnceCommand implements Callable<Integer> {
   public Integer call() {
     try {
       ExporterConfig config = exporter.toConfig(runOnce);
-      ConsoleEvents events = new ConsoleEvents(output.err(), output.verbose());
+      exporter.notices().forEach(n -> output.info(runOnce.mode() + ": " + n));
+      ConsoleEvents events = new ConsoleEvents(output.err(), output.verbose(), output.logFormat());
       try (Exporter ex = Exporter.create(config, exporter.openSink(events, System.out), events)) {
-        RunSummary summary = ex.runOnce();
+        RunSummary summary;
+        try (ProgressLine progress = ProgressLine.start(output.err(), output.logFormat(), events::progress)) {
+          summary = ex.runOnce();
+        }
         int code = output.printSummary(runOnce.mode(), summary, exporter.sink() == ExporterOptions.SinkKind.STDOUT);
         if (code == ExitCodes.FAILURE && events.firstFailure() != null) {
           output.info("first failure: " + events.firstFailure());

@@ -127,6 +127,18 @@ class CronJobManifestTest {
     assertThat(c.getStartupProbe()).isNull();
     assertThat(c.getPorts()).isNullOrEmpty();
     assertThat(objects).noneMatch(o -> o.getKind().equals("Service") || o.getKind().equals("ServiceMonitor"));
+    assertThat(podSpec(cronJob).getAutomountServiceAccountToken()).as("logferry never calls the Kubernetes API").isFalse();
+  }
+
+  @Test
+  void selectorsCarryNoVersionAndNothingNamesTheBuildMachine() throws Exception {
+    Deployment demo = only(objects, Deployment.class, "demo-log-writer");
+    assertThat(demo.getSpec().getSelector().getMatchLabels()).doesNotContainKey("app.kubernetes.io/version");
+    assertThat(Files.readString(GENERATED))
+        .doesNotContain(Path.of("").toAbsolutePath().getParent().toString())
+        .doesNotContain(System.getProperty("user.home"))
+        .doesNotContain("app.quarkus.io/build-timestamp")
+        .doesNotContain("app.quarkus.io/vcs-uri");
   }
 
   @Test
@@ -141,6 +153,8 @@ class CronJobManifestTest {
     assertThat(env.get("POD_NAMESPACE").getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace");
     assertThat(env.get("NODE_NAME").getValueFrom().getFieldRef().getFieldPath()).isEqualTo("spec.nodeName");
     assertThat(env.get("LOGFERRY_GROUP").getValue()).isNotBlank();
+    // One stream per pod directory, set in the manifest rather than hidden in the image: a Job's hostname changes.
+    assertThat(env.get("LOGFERRY_STREAM").getValue()).isEqualTo("{dir}/{file}");
     // No credentials in the manifest: IRSA provides them.
     assertThat(env).doesNotContainKeys("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
   }

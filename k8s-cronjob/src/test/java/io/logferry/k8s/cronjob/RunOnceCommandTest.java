@@ -20,7 +20,7 @@ class RunOnceCommandTest {
   @Test
   @Launch(value = {"run-once", "--group", "g", "--region", "eu-west-1"}, exitCode = 2)
   void withoutFilesToShipItIsAUsageError(LaunchResult result) {
-    assertThat(result.getErrorOutput()).contains("logferry: run-once: no files to ship: give --include (LOGFERRY_INCLUDE)");
+    assertThat(result.getErrorOutput()).contains("logferry: run-once: no files to ship: give --include or globs as arguments");
     assertThat(result.getErrorOutput()).doesNotContain("\tat ");
   }
 
@@ -45,7 +45,23 @@ class RunOnceCommandTest {
             "--checkpoint-dir", tmp.resolve("cp").toString(), "--retention-days", "10");
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.getErrorOutput())
-        .contains("--retention-days (LOGFERRY_RETENTION_DAYS) 10 is not a CloudWatch retention value");
+        .contains("--retention-days '10': not an allowed value; allowed: 1, 3, 5, 7, 14, 30");
+  }
+
+  @Test
+  void versionIsTheBuilds(QuarkusMainLauncher launcher) {
+    String build = System.getProperty("logferry.buildVersion");
+    for (String[] args : new String[][] {{"--version"}, {"run-once", "--version"}}) {
+      LaunchResult result = launcher.launch(args);
+      assertThat(result.exitCode()).isZero();
+      assertThat(result.getOutput()).startsWith("logferry " + build);
+    }
+  }
+
+  @Test
+  void helpNamesTheContainerDefaultsItWouldUse(QuarkusMainLauncher launcher) {
+    LaunchResult result = launcher.launch("run-once", "--help");
+    assertThat(result.getOutput()).contains("--config=FILE", "Variable: LOGFERRY_CHECKPOINT_DIR").doesNotContain("(?!");
   }
 
   @Test

@@ -54,6 +54,40 @@ class RunOnceRunTest {
   }
 
   @Test
+  void runsAConfigFileWithTwoInputsAndFilters(QuarkusMainLauncher launcher) throws Exception {
+    Path nginx = Files.createDirectories(tmp.resolve("logs/nginx"));
+    Path java = Files.createDirectories(tmp.resolve("logs/java"));
+    Files.writeString(nginx.resolve("access.log"),
+        "GET /index.html 200\nGET /healthz 200\nPOST /login?password=hunter2 302\n");
+    Files.writeString(java.resolve("app.log"),
+        "10:00:00 ERROR failed\njava.lang.IllegalStateException: boom\n\tat com.example.App.main(App.java:10)\n10:00:01 INFO ok\n");
+    Path config = Files.writeString(tmp.resolve("f.yaml"), String.join("\n",
+        "region: us-east-1",
+        "sink: cloudwatch",
+        "checkpoint-dir: " + checkpoints,
+        "inputs:",
+        "  - include: [\"" + nginx + "/*.log*\"]",
+        "    group: /apps/nginx",
+        "    stream: \"{file}\"",
+        "    filters:",
+        "      - exclude: 'GET /healthz'",
+        "      - redact: 'password=\\S+'",
+        "  - include: [\"" + java + "/*.log*\"]",
+        "    group: /apps/java",
+        "    multiline: java",
+        "    parser: plain",
+        ""));
+
+    LaunchResult r = launcher.launch("run-once", "--config", config.toString(), "--sink", "stdout");
+
+    assertThat(r.exitCode()).as(r.getErrorOutput()).isZero();
+    assertThat(r.getOutput())
+        .contains("/apps/nginx/access.log GET /index.html 200", "/apps/nginx/access.log POST /login?[REDACTED] 302")
+        .contains("/apps/java/", "10:00:00 ERROR failed\\njava.lang.IllegalStateException: boom\\n\tat com.example.App.main")
+        .doesNotContain("/healthz", "password=");
+  }
+
+  @Test
   void shipsEveryLineOnceAndResumesFromTheCheckpoint(QuarkusMainLauncher launcher) throws Exception {
     LaunchResult first = runOnce(launcher, "--sink", "stdout");
     assertThat(first.exitCode()).as(first.getErrorOutput()).isZero();

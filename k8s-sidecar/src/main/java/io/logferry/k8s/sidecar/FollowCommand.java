@@ -4,10 +4,13 @@ import io.logferry.Exporter;
 import io.logferry.ExporterConfig;
 import io.logferry.cli.ExporterOptions;
 import io.logferry.cli.FollowOptions;
+import io.logferry.cli.LogFormat;
 import io.logferry.cli.OutputOptions;
+import io.logferry.cli.ServeOptions;
 import io.logferry.sink.LogSink;
 import io.quarkus.runtime.Quarkus;
 import java.util.concurrent.Callable;
+import org.eclipse.microprofile.health.Readiness;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -20,25 +23,36 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "follow",
     mixinStandardHelpOptions = true,
+    versionProvider = io.logferry.cli.LogferryVersion.class,
     description = "Tail and ship until SIGTERM, then drain (0 drained, 1 failed, 2 usage, 3 drain deadline reached, 4 locked).")
 public final class FollowCommand implements Callable<Integer> {
 
   @Mixin ExporterOptions exporter;
   @Mixin FollowOptions follow;
+  @Mixin ServeOptions serve;
   @Mixin OutputOptions output;
 
   private final FollowSession session;
   private final SidecarEvents events;
+  private final HealthServer server;
+  private final ExporterReadiness readiness;
 
-  FollowCommand(FollowSession session, SidecarEvents events) {
+  FollowCommand(FollowSession session, SidecarEvents events, HealthServer server, @Readiness ExporterReadiness readiness) {
     this.session = session;
     this.events = events;
+    this.server = server;
+    this.readiness = readiness;
   }
 
   @Override
   public Integer call() {
+    if (output.logFormat() == LogFormat.JSON) JsonLogFormatter.install();
     try {
       ExporterConfig config = exporter.toConfig(follow);
+      exporter.notices().forEach(n -> output.info(follow.mode() + ": " + n));
+      readiness.follow(serve.readiness());
+      // Opened only now, with valid options: --help, --version and usage errors never listen on anything.
+      server.start(serve.httpPort());
       LogSink sink = exporter.openSink(events, System.out);
       Exporter running;
       try {
@@ -49,9 +63,11 @@ public final class FollowCommand implements Callable<Integer> {
       }
       session.start(running, sink, config.drainDeadline(), error -> output.handleCommandException(error, follow.mode()));
     } catch (RuntimeException e) {
+      server.stop();
       return output.handleCommandException(e, follow.mode());
     }
     Quarkus.waitForExit();
+    server.stop();
     return session.exitCode();
   }
 }

@@ -1,6 +1,7 @@
 package io.logferry.k8s.sidecar;
 
 import io.logferry.cli.ExitCodes;
+import io.logferry.cli.LogferryVersion;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "logferry",
     mixinStandardHelpOptions = true,
-    version = "logferry 0.1.0",
+    versionProvider = LogferryVersion.class,
     subcommands = FollowCommand.class,
     description = "Tail log files and ship them to AWS CloudWatch Logs until stopped (a Kubernetes sidecar).")
 public final class LogferryCommand implements Callable<Integer> {

@@ -20,7 +20,7 @@ class FollowCommandTest {
   @Test
   @Launch(value = {"follow", "--group", "g", "--region", "eu-west-1"}, exitCode = 2)
   void withoutFilesToShipItIsAUsageError(LaunchResult result) {
-    assertThat(result.getErrorOutput()).contains("logferry: follow: no files to ship: give --include (LOGFERRY_INCLUDE)");
+    assertThat(result.getErrorOutput()).contains("logferry: follow: no files to ship: give --include or globs as arguments");
     assertThat(result.getErrorOutput()).doesNotContain("\tat ");
   }
 
@@ -37,7 +37,17 @@ class FollowCommandTest {
         launcher.launch("follow", "--include", logs + "/*.log", "--group", "g", "--region", "eu-west-1",
             "--checkpoint-dir", tmp.resolve("cp").toString(), "--drain-deadline", "soon");
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.getErrorOutput()).contains("--drain-deadline").contains("'soon' is not a duration");
+    assertThat(result.getErrorOutput()).contains("--drain-deadline").contains("'soon': not a duration");
+  }
+
+  @Test
+  void versionIsTheBuilds(QuarkusMainLauncher launcher) {
+    String build = System.getProperty("logferry.buildVersion");
+    for (String[] args : new String[][] {{"--version"}, {"follow", "--version"}}) {
+      LaunchResult result = launcher.launch(args);
+      assertThat(result.exitCode()).isZero();
+      assertThat(result.getOutput()).startsWith("logferry " + build);
+    }
   }
 
   @Test
@@ -47,6 +57,6 @@ class FollowCommandTest {
         launcher.launch("follow", "--include", logs + "/*.log", "--group", "g", "--region", "eu-west-1",
             "--checkpoint-dir", tmp.resolve("cp").toString(), "--drain-deadline", "0s");
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.getErrorOutput()).contains("--drain-deadline (LOGFERRY_DRAIN_DEADLINE) must be a positive duration");
+    assertThat(result.getErrorOutput()).contains("--drain-deadline '0s': out of range; allowed: a duration from 1ms to 1h");
   }
 }

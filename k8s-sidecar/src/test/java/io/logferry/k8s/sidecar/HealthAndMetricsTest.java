@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.logferry.Exporter;
 import io.logferry.ExporterConfig;
+import io.logferry.cli.ServeOptions;
 import io.logferry.endpoint.LocalCloudWatchLogs;
 import io.logferry.endpoint.Options;
 import io.logferry.sink.LogSink;
 import io.logferry.sink.cloudwatch.CloudWatchSink;
 import io.logferry.sink.cloudwatch.CloudWatchSinkConfig;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -21,6 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.eclipse.microprofile.health.Readiness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,17 +35,27 @@ class HealthAndMetricsTest {
 
   @Inject FollowSession session;
   @Inject SidecarEvents events;
+  @Inject HealthServer server;
+  @Inject @Readiness ExporterReadiness readiness;
 
-  @TestHTTPResource("/q/health/live")
   URI live;
-
-  @TestHTTPResource("/q/health/ready")
   URI ready;
-
-  @TestHTTPResource("/q/metrics")
   URI metrics;
 
   final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void serve() {
+    int port = server.start(0);
+    live = URI.create("http://127.0.0.1:" + port + "/q/health/live");
+    ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
+    metrics = URI.create("http://127.0.0.1:" + port + "/q/metrics");
+  }
+
+  @AfterEach
+  void stopServing() {
+    server.stop();
+  }
 
   HttpResponse<String> get(URI uri) throws Exception {
     return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -51,6 +64,7 @@ class HealthAndMetricsTest {
   @Test
   void healthAndMetricsFollowThePipeline() throws Exception {
     assertThat(get(ready).statusCode()).as("not ready before following").isEqualTo(503);
+    readiness.follow(ServeOptions.ReadinessMode.SINK);
 
     Path tmp = Files.createTempDirectory("logferry-health");
     Path logs = Files.createDirectories(tmp.resolve("logs"));
@@ -84,7 +98,8 @@ class HealthAndMetricsTest {
     assertThat(liveness.statusCode()).isEqualTo(200);
     assertThat(liveness.body()).contains("logferry-pipeline").contains("\"UP\"");
 
-    String scrape = get(metrics).body();
+    // Prometheus text format 0.0.4 as the registry writes it ({outcome="ok",}); compared without the optional comma.
+    String scrape = get(metrics).body().replace(",}", "}");
     assertThat(scrape)
         .contains("logferry_lines_read_total 3.0")
         .contains("logferry_bytes_read_total 14.0")
@@ -96,9 +111,24 @@ class HealthAndMetricsTest {
         .contains("logferry_retries_total 1.0")
         .contains("logferry_throttles_total 0.0")
         .contains("logferry_backlog_bytes")
-        .contains("logferry_checkpoint_age_seconds")
-        .contains("logferry_freshness_lag_seconds")
-        .contains("logferry_read_paused 0.0");
+        .contains("logferry_last_checkpoint_timestamp_seconds")
+        .contains("logferry_newest_delivered_event_timestamp_seconds")
+        .contains("logferry_last_batch_sent_timestamp_seconds")
+        .contains("logferry_read_paused 0.0")
+        .contains("logferry_files_tailed 1.0")
+        .contains("logferry_rotations_total{kind=\"rename\"} 0.0")
+        .contains("logferry_rotations_total{kind=\"copytruncate\"} 0.0")
+        .containsPattern("logferry_build_info\\{java=\"[^\"]+\",version=\"[^\"]+\"} 1.0")
+        // Two PutLogEvents requests: the one that found no log group, and the one after creating it.
+        .contains("logferry_put_log_events_seconds_count{outcome=\"ok\"} 1.0")
+        .contains("logferry_put_log_events_seconds_count{outcome=\"error\"} 1.0")
+        .contains("logferry_put_log_events_seconds_bucket{outcome=\"ok\",le=\"30.0\"} 1.0")
+        .doesNotContain("freshness_lag")
+        .doesNotContain("checkpoint_age");
+    assertThat(scrape.lines().filter(l -> l.startsWith("logferry_newest_delivered_event_timestamp_seconds ")))
+        .singleElement()
+        .satisfies(l -> assertThat(Double.parseDouble(l.substring(l.indexOf(' ') + 1)))
+            .isCloseTo(System.currentTimeMillis() / 1000.0, org.assertj.core.data.Offset.offset(120.0)));
 
     assertThat(session.stopAndAwait()).isZero();
     HttpResponse<String> after = get(live);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.logferry.Exporter;
 import io.logferry.ExporterConfig;
 import io.logferry.ExporterEvents;
+import io.logferry.cli.ServeOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,18 +15,51 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Readiness follows the sink, liveness follows the pipeline loop; a CloudWatch outage is not a reason to restart. */
+/**
+ * Liveness follows the pipeline loop, readiness the running exporter (and the sink only when asked): a CloudWatch
+ * outage is neither a reason to restart logferry nor, by default, to take the app's pod out of its Services.
+ */
 class HealthChecksTest {
 
   @TempDir Path tmp;
 
   @Test
-  void anUnreachableSinkMakesThePodNotReadyButKeepsItLive() throws Exception {
+  void byDefaultAnUnreachableSinkLeavesThePodReadyAndLive() throws Exception {
     Path logs = Files.createDirectories(tmp.resolve("logs"));
     Files.writeString(logs.resolve("app.log"), "one\n");
     FollowSession session = new FollowSession(code -> {}, code -> {});
-    SinkReadiness readiness = new SinkReadiness(session, Duration.ofMinutes(2), Duration.ofHours(1));
+    ExporterReadiness readiness = new ExporterReadiness(session, Duration.ofMinutes(2), Duration.ofHours(1));
     PipelineLiveness liveness = new PipelineLiveness(session, Duration.ofMinutes(1));
+    assertThat(readiness.call().getStatus()).as("not ready before following").isEqualTo(HealthCheckResponse.Status.DOWN);
+
+    FollowSessionTest.StuckSink sink = new FollowSessionTest.StuckSink();
+    ExporterConfig config =
+        ExporterConfig.defaults(List.of(logs + "/*.log"), tmp.resolve("cp"), "g")
+            .withPollInterval(Duration.ofMillis(20))
+            .withFlushInterval(Duration.ofMillis(20))
+            .withDrainDeadline(Duration.ofMillis(500));
+    session.start(Exporter.create(config, sink, ExporterEvents.NOOP), sink, config.drainDeadline(), e -> 1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> sink.exports.get() != null);
+
+    HealthCheckResponse ready = readiness.call();
+    assertThat(ready.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+    assertThat(ready.getData().orElseThrow()).containsEntry("follows", "running");
+    assertThat(sink.healthchecks.get()).as("the sink is not even asked").isZero();
+    assertThat(liveness.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+
+    session.stopAndAwait();
+    assertThat(readiness.call().getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+    assertThat(liveness.call().getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+  }
+
+  @Test
+  void whenReadinessFollowsTheSinkAnUnreachableSinkMakesItNotReadyButKeepsItLive() throws Exception {
+    Path logs = Files.createDirectories(tmp.resolve("logs"));
+    Files.writeString(logs.resolve("app.log"), "one\n");
+    FollowSession session = new FollowSession(code -> {}, code -> {});
+    ExporterReadiness readiness = new ExporterReadiness(session, Duration.ofMinutes(2), Duration.ofHours(1));
+    PipelineLiveness liveness = new PipelineLiveness(session, Duration.ofMinutes(1));
+    readiness.follow(ServeOptions.ReadinessMode.SINK);
     assertThat(readiness.call().getStatus()).as("not ready before following").isEqualTo(HealthCheckResponse.Status.DOWN);
 
     FollowSessionTest.StuckSink sink = new FollowSessionTest.StuckSink();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -32,13 +34,24 @@ class SidecarKustomizeTest {
   }
 
   List<HasMetadata> render(String dir) throws Exception {
-    assumeTrue(kubectlPresent(), "kubectl is not installed");
-    Process p = new ProcessBuilder("kubectl", "kustomize", dir).start();
-    byte[] out = p.getInputStream().readAllBytes();
-    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(err).isZero();
-    return client.load(new ByteArrayInputStream(out)).items();
+    return new Renderer(client).render(dir);
+  }
+
+  /** {@code kubectl kustomize DIR}, parsed by fabric8; the test is skipped where kubectl is not installed. */
+  record Renderer(KubernetesClient client) {
+    List<HasMetadata> render(String dir) throws Exception {
+      return client.load(new ByteArrayInputStream(renderYaml(dir))).items();
+    }
+
+    static byte[] renderYaml(String dir) throws Exception {
+      assumeTrue(kubectlPresent(), "kubectl is not installed");
+      Process p = new ProcessBuilder("kubectl", "kustomize", dir).start();
+      byte[] out = p.getInputStream().readAllBytes();
+      String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).as(err).isZero();
+      return out;
+    }
   }
 
   @Test
@@ -56,6 +69,18 @@ class SidecarKustomizeTest {
     for (HasMetadata o : objects) client.resource(o).create();
     Deployment stored = client.apps().deployments().inNamespace("logging-demo").withName(SidecarManifestTest.DEPLOYMENT).get();
     assertThat(stored.getSpec().getTemplate().getSpec().getInitContainers()).hasSize(1);
+  }
+
+  @Test
+  void ungatedNativeOverlayLetsTheAppStartWithoutWaitingForLogferry() throws Exception {
+    List<HasMetadata> objects = render("deploy/kustomize/overlays/native-ungated");
+    PodSpec pod = SidecarManifestTest.pod(objects);
+    assertThat(pod.getInitContainers()).singleElement().satisfies(c -> {
+      assertThat(c.getName()).isEqualTo(SidecarManifestTest.LOGFERRY);
+      assertThat(c.getRestartPolicy()).isEqualTo("Always");
+      assertThat(c.getStartupProbe()).as("no startup probe: the kubelet starts the app once the process started").isNull();
+    });
+    SidecarManifestTest.assertSidecarShape(pod);
   }
 
   @Test
@@ -83,5 +108,27 @@ class SidecarKustomizeTest {
     assertThat(SidecarManifestTest.only(objects, ServiceAccount.class, "logferry").getMetadata().getAnnotations())
         .doesNotContainKey("eks.amazonaws.com/role-arn");
     SidecarManifestTest.assertSidecarShape(pod);
+  }
+
+  @Test
+  void podMonitorOverlayScrapesLogferrysOwnPortInsteadOfClaimingThePodsAnnotations() throws Exception {
+    List<HasMetadata> objects = render("deploy/kustomize/overlays/podmonitor");
+    PodSpec pod = SidecarManifestTest.pod(objects);
+    Container logferry = SidecarManifestTest.logferry(pod);
+    assertThat(logferry.getPorts()).singleElement().satisfies(p -> assertThat(p.getName()).isEqualTo("logferry-http"));
+    GenericKubernetesResource monitor =
+        objects.stream().filter(GenericKubernetesResource.class::isInstance).map(GenericKubernetesResource.class::cast)
+            .filter(o -> o.getKind().equals("PodMonitor")).findFirst().orElseThrow();
+    assertThat(monitor.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
+    assertThat(monitor.getMetadata().getNamespace()).isEqualTo("logging-demo");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> spec = (Map<String, Object>) monitor.getAdditionalProperties().get("spec");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> endpoint = ((List<Map<String, Object>>) spec.get("podMetricsEndpoints")).get(0);
+    assertThat(endpoint).containsEntry("port", "logferry-http").containsEntry("path", "/q/metrics");
+    Deployment deployment = SidecarManifestTest.only(objects, Deployment.class, SidecarManifestTest.DEPLOYMENT);
+    assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations()).doesNotContainKey("prometheus.io/scrape");
+    // The PodMonitor selects the pods by a label they carry.
+    assertThat(spec.toString()).contains(deployment.getSpec().getTemplate().getMetadata().getLabels().get("app.kubernetes.io/name"));
   }
 }

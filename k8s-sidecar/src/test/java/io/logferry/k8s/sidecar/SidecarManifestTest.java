@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.logferry.cli.Durations;
+import io.logferry.cli.ServeOptions;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,6 +125,9 @@ class SidecarManifestTest {
     assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThan(drainSeconds + 2);
     assertThat(pod.getServiceAccountName()).isEqualTo("logferry");
     assertThat(env).doesNotContainKeys("AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
+    assertThat(pod.getAutomountServiceAccountToken()).as("logferry never calls the Kubernetes API").isFalse();
+    assertThat(logferry.getPorts()).singleElement().satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(ServeOptions.DEFAULT_HTTP_PORT));
+    assertThat(logferry.getLivenessProbe().getHttpGet().getPort().getIntVal()).isEqualTo(ServeOptions.DEFAULT_HTTP_PORT);
   }
 
   static String httpPath(Probe probe) {
@@ -159,8 +163,25 @@ class SidecarManifestTest {
     assertThat(logferry.getLivenessProbe().getHttpGet().getPort().getIntVal()).isEqualTo(port);
     Service service = only(objects, Service.class, DEPLOYMENT);
     assertThat(service.getSpec().getPorts()).singleElement().satisfies(p -> assertThat(p.getTargetPort().getIntVal()).isEqualTo(port));
-    assertThat(only(objects, Deployment.class, DEPLOYMENT).getSpec().getTemplate().getMetadata().getAnnotations())
-        .containsEntry("prometheus.io/path", "/q/metrics");
+    // The app's pod keeps its one annotation-based scrape target: logferry is scraped by a PodMonitor (overlays/podmonitor).
+    Deployment deployment = only(objects, Deployment.class, DEPLOYMENT);
+    assertThat(deployment.getMetadata().getAnnotations()).doesNotContainKeys("prometheus.io/scrape", "prometheus.io/port");
+    assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations()).doesNotContainKeys("prometheus.io/scrape", "prometheus.io/port");
+  }
+
+  @Test
+  void selectorsCarryNoVersionAndNothingNamesTheBuildMachine() throws Exception {
+    Deployment deployment = only(objects, Deployment.class, DEPLOYMENT);
+    // Selectors are immutable: a version in them would make every upgrade fail.
+    assertThat(deployment.getSpec().getSelector().getMatchLabels()).containsOnlyKeys("app.kubernetes.io/name");
+    assertThat(only(objects, Service.class, DEPLOYMENT).getSpec().getSelector()).containsOnlyKeys("app.kubernetes.io/name");
+    String text = Files.readString(GENERATED);
+    assertThat(text)
+        .doesNotContain(Path.of("").toAbsolutePath().getParent().toString())
+        .doesNotContain(System.getProperty("user.home"))
+        .doesNotContain("app.quarkus.io/build-timestamp")
+        .doesNotContain("app.quarkus.io/vcs-uri");
+    assertThat(only(objects, ServiceAccount.class, "logferry").getAutomountServiceAccountToken()).isFalse();
   }
 
   @Test

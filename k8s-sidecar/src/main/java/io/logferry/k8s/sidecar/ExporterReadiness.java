@@ -1,9 +1,11 @@
 package io.logferry.k8s.sidecar;
 
 import io.logferry.cli.Redactor;
+import io.logferry.cli.ServeOptions.ReadinessMode;
 import io.logferry.runtime.ExporterStatus;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -11,13 +13,22 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready while the sink answers: a batch was accepted within {@code logferry.health.sink-fresh}, or else the sink's own
- * healthcheck passes. The healthcheck (one small request) is cached for {@code logferry.health.sink-cache}, so that
- * probes do not become load on CloudWatch.
+ * Readiness, as {@code --readiness} chooses.
+ *
+ * <ul>
+ *   <li>{@code running} (the default): ready while the exporter runs. A sidecar's readiness is the pod's: if it
+ *       followed CloudWatch, an outage or a missing IAM permission would take every app pod out of its Services,
+ *       which hurts the app and ships no more logs. Delivery problems show in metrics and logs instead, and the
+ *       exporter keeps everything on disk until CloudWatch accepts it.
+ *   <li>{@code sink} (opt-in, for a DaemonSet or a dedicated pod): also ready only while the sink answers: a batch was
+ *       accepted within {@code logferry.health.sink-fresh}, or else the sink's own healthcheck passes. The
+ *       healthcheck (one small request) is cached for {@code logferry.health.sink-cache}, so that probes do not
+ *       become load on CloudWatch.
+ * </ul>
  */
 @Readiness
 @Singleton
-public class SinkReadiness implements HealthCheck {
+public class ExporterReadiness implements HealthCheck {
 
   record Probe(long atNanos, String failure) {}
 
@@ -25,8 +36,9 @@ public class SinkReadiness implements HealthCheck {
   private final Duration fresh;
   private final Duration cache;
   private final AtomicReference<Probe> lastProbe = new AtomicReference<>();
+  private volatile ReadinessMode readiness = ReadinessMode.RUNNING;
 
-  public SinkReadiness(
+  public ExporterReadiness(
       FollowSession session,
       @ConfigProperty(name = "logferry.health.sink-fresh", defaultValue = "2m") Duration fresh,
       @ConfigProperty(name = "logferry.health.sink-cache", defaultValue = "30s") Duration cache) {
@@ -35,12 +47,20 @@ public class SinkReadiness implements HealthCheck {
     this.cache = cache;
   }
 
+  /** Sets what readiness follows (from {@code --readiness}); {@link ReadinessMode#RUNNING} until then. */
+  public void follow(ReadinessMode readiness) {
+    this.readiness = readiness;
+  }
+
   @Override
   public HealthCheckResponse call() {
-    var response = HealthCheckResponse.named("logferry-sink");
+    var response = HealthCheckResponse.named("logferry-ready");
+    ReadinessMode mode = readiness;
+    response.withData("follows", mode.name().toLowerCase(Locale.ROOT));
     if (!session.started() || session.ended()) {
       return response.down().withData("reason", session.ended() ? "the exporter has ended" : "starting").build();
     }
+    if (mode == ReadinessMode.RUNNING) return response.up().build();
     long now = System.nanoTime();
     long lastSuccess = session.status().map(ExporterStatus::lastSinkSuccessNanos).orElse(0L);
     if (lastSuccess != 0 && now - lastSuccess <= fresh.toNanos()) {
