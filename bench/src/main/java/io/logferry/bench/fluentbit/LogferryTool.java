@@ -155,7 +155,7 @@ final class LogferryTool implements Tool {
   }
 
   private static void awaitLive(Process p, String url) throws InterruptedException {
-    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
     while (p.isAlive() && System.nanoTime() < deadline) {
       try {

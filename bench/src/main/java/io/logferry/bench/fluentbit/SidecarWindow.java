@@ -40,7 +40,7 @@ final class SidecarWindow {
   private final Path endpointJar;
   private final Path endpointJava;
   private final long clockTicks = ProcFs.clockTicksPerSecond();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
 
   SidecarWindow(ComparisonOptions o, Path endpointJar, Path endpointJava) {
     this.o = o;
