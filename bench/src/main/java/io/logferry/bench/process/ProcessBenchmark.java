@@ -212,7 +212,7 @@ public final class ProcessBenchmark {
   }
 
   /** The {@code JAVA_OPTS_APPEND} of the image, so the benchmark runs the JVM as it ships. */
-  static List<String> shippedFlags(Path dockerfile) {
+  public static List<String> shippedFlags(Path dockerfile) {
     try {
       for (String line : Files.readAllLines(dockerfile)) {
         String t = line.trim();
@@ -228,7 +228,7 @@ public final class ProcessBenchmark {
     throw new IllegalArgumentException("no ENV JAVA_OPTS_APPEND in " + dockerfile + " (give --jvm-flags)");
   }
 
-  static List<String> splitFlags(String flags) {
+  public static List<String> splitFlags(String flags) {
     return Arrays.stream(flags.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
   }
 
@@ -499,7 +499,7 @@ public final class ProcessBenchmark {
   }
 
   /** A JSON object as nested maps (insertion order), lists, strings, longs, doubles, booleans and nulls. */
-  static Map<String, Object> flatJson(String json) {
+  public static Map<String, Object> flatJson(String json) {
     Map<String, Object> m = new LinkedHashMap<>();
     try (JsonParser p = new JsonFactory().createParser(json)) {
       if (p.nextToken() != JsonToken.START_OBJECT) return m;
