@@ -37,9 +37,14 @@ final class PackagedFollow implements AutoCloseable {
 
   /** Starts {@code java [jvmArgs] -jar quarkus-run.jar args...} with {@code env} added; output goes under {@code dir}. */
   static PackagedFollow start(Path dir, Map<String, String> env, List<String> jvmArgs, String... args) throws IOException {
+    return start(Path.of(System.getProperty("java.home")), dir, env, jvmArgs, args);
+  }
+
+  /** As {@link #start(Path, Map, List, String...)}, on the JDK at {@code javaHome}. */
+  static PackagedFollow start(Path javaHome, Path dir, Map<String, String> env, List<String> jvmArgs, String... args) throws IOException {
     assertThat(JAR).as("run the build first: ./mvnw -pl k8s-sidecar -am test").exists();
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(javaHome.resolve("bin").resolve("java").toString());
     command.addAll(jvmArgs);
     command.add("-jar");
     command.add(JAR.toString());
