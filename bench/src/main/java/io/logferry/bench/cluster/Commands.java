@@ -73,8 +73,10 @@ record Commands(Path java, Path testbedJar, Path sidecarJar, Path cronjobJar) {
     List<String> c = new ArrayList<>();
     c.add(java.toString());
     c.addAll(SIDECAR_JVM);
-    c.add("-Dquarkus.http.port=" + httpPort);
-    c.addAll(List.of("-jar", sidecarJar.toString(), "follow", "--endpoint=" + endpoint, "--region=" + REGION,
+    // Health and metrics are served on --http-port (Quarkus' own HTTP server is off), so each simulated pod's
+    // shipper gets its own port from the option itself.
+    c.addAll(List.of("-jar", sidecarJar.toString(), "follow", "--http-port=" + httpPort, "--endpoint=" + endpoint,
+        "--region=" + REGION,
         "--group=" + GROUP, "--stream=" + STREAM, "--checkpoint-dir=" + checkpoints, "--flush-interval=1s",
         "--drain-deadline=10s", glob));
     return c;

@@ -142,7 +142,6 @@ public final class SoakRun {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    jvm.add("-Dquarkus.http.port=" + port);
     result.put("jvmFlags", jvm);
     Map<String, Object> settings = new LinkedHashMap<>();
     settings.put("durationSeconds", s.duration().toSeconds());
@@ -163,7 +162,7 @@ public final class SoakRun {
       List<String> command = new ArrayList<>();
       command.add(s.java().toString());
       command.addAll(jvm);
-      command.addAll(List.of("-jar", s.sidecarJar().toString(), "follow", "--endpoint=" + endpoint.endpoint(),
+      command.addAll(List.of("-jar", s.sidecarJar().toString(), "follow", "--http-port=" + port, "--endpoint=" + endpoint.endpoint(),
           "--region=us-east-1", "--group=/logferry/soak", "--stream={file}", "--checkpoint-dir=" + state,
           "--drain-deadline=20s", logs + "/*.log*"));
       result.put("command", command);
