@@ -23,6 +23,10 @@ public final class SidecarMain {
   private SidecarMain() {}
 
   public static void main(String[] args) {
+    // Before anything logs (see SidecarLogManager); a manager given on the command line wins.
+    if (System.getProperty("java.util.logging.manager") == null) {
+      System.setProperty("java.util.logging.manager", SidecarLogManager.class.getName());
+    }
     Sidecar sidecar = Sidecar.create();
     Thread hook = new Thread(() -> sidecar.session.shutdown(sidecar.exiting), "logferry-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
