@@ -19,8 +19,8 @@ record Commands(Path java, Path testbedJar, Path sidecarJar, Path cronjobJar) {
   static final Map<String, String> ENV =
       Map.of("AWS_ACCESS_KEY_ID", "AKIDLOGFERRYBENCH", "AWS_SECRET_ACCESS_KEY", "logferry-bench-not-a-secret");
 
-  static final List<String> SIDECAR_JVM = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx112m",
-      "-XX:MaxMetaspaceSize=80m", "-Xshare:auto", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
+  static final List<String> SIDECAR_JVM = List.of("-XX:+UseSerialGC", "-Xms8m", "-Xmx32m", "-XX:MaxMetaspaceSize=64m",
+      "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=16m", "-XX:-UsePerfData");
   /** The CronJob image's JAVA_OPTS_APPEND (k8s-cronjob/src/main/docker/Dockerfile.jvm). */
   static final List<String> CRONJOB_JVM = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx128m",
       "-XX:MaxMetaspaceSize=96m", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
@@ -30,7 +30,7 @@ record Commands(Path java, Path testbedJar, Path sidecarJar, Path cronjobJar) {
   static Commands in(Path repo, Path java) {
     return new Commands(java,
         repo.resolve("local-endpoint/target/logferry-local-endpoint-0.1.0-SNAPSHOT-all.jar"),
-        repo.resolve("k8s-sidecar/target/quarkus-app/quarkus-run.jar"),
+        repo.resolve("k8s-sidecar/target/lean/logferry-sidecar.jar"),
         repo.resolve("k8s-cronjob/target/quarkus-app/quarkus-run.jar"));
   }
 
