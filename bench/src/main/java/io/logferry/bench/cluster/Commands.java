@@ -19,7 +19,8 @@ record Commands(Path java, Path testbedJar, Path sidecarJar, Path cronjobJar) {
   static final Map<String, String> ENV =
       Map.of("AWS_ACCESS_KEY_ID", "AKIDLOGFERRYBENCH", "AWS_SECRET_ACCESS_KEY", "logferry-bench-not-a-secret");
 
-  static final List<String> SIDECAR_JVM = List.of("-XX:+UseSerialGC", "-Xms8m", "-Xmx32m", "-XX:MaxMetaspaceSize=64m",
+  static final List<String> SIDECAR_JVM = List.of("-XX:+UseSerialGC", "-Xms8m", "-Xmx32m", "-Xmn2m",
+      "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:MaxMetaspaceSize=64m",
       "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=16m", "-XX:-UsePerfData");
   /** The CronJob image's JAVA_OPTS_APPEND (k8s-cronjob/src/main/docker/Dockerfile.jvm). */
   static final List<String> CRONJOB_JVM = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx128m",

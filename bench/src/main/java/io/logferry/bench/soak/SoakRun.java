@@ -45,7 +45,8 @@ import java.util.stream.Stream;
 public final class SoakRun {
 
   /** The sidecar image's JVM flags (as in the cluster benchmark's Commands.SIDECAR_JVM). */
-  static final List<String> SIDECAR_JVM = List.of("-XX:+UseSerialGC", "-Xms8m", "-Xmx32m", "-XX:MaxMetaspaceSize=64m",
+  static final List<String> SIDECAR_JVM = List.of("-XX:+UseSerialGC", "-Xms8m", "-Xmx32m", "-Xmn2m",
+      "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:MaxMetaspaceSize=64m",
       "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=16m", "-XX:-UsePerfData");
 
   /** Not secrets: the local endpoint accepts any credentials, the SDK's chain only needs some. */
