@@ -18,7 +18,8 @@ class PackagedHealthTest {
 
   /** The image's flags (src/main/docker/Dockerfile.jvm) that this JDK accepts. */
   static final List<String> LEAN_FLAGS =
-      List.of("-XX:+UseSerialGC", "-Xms8m", "-Xmx32m", "-XX:MaxMetaspaceSize=64m", "-XX:TieredStopAtLevel=1",
+      List.of("-XX:+UseSerialGC", "-Xms8m", "-Xmx32m", "-Xmn2m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+          "-XX:MaxMetaspaceSize=64m", "-XX:TieredStopAtLevel=1",
           "-XX:ReservedCodeCacheSize=16m", "-XX:-UsePerfData");
 
   @TempDir Path tmp;
