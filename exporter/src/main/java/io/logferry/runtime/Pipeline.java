@@ -3,6 +3,7 @@ package io.logferry.runtime;
 import io.logferry.ExporterConfig;
 import io.logferry.ExporterEvents;
 import io.logferry.checkpoint.CommitCadence;
+import io.logferry.checkpoint.OffsetLedger;
 import io.logferry.delivery.AckTracker;
 import io.logferry.source.SourceId;
 import io.logferry.pipeline.Batch;
@@ -26,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The one pipeline both modes drive: tailer → assembler → batcher → sink, with acknowledgements flowing back to the
- * checkpoint. Everything but the completion callbacks runs on the single pipeline thread; the callbacks only touch
+ * {@link OffsetLedger} (not to the tailer), which moves the checkpoint entries. Everything but the completion callbacks runs on the single pipeline thread; the callbacks only touch
  * thread-safe state (the ack tracker, the memory budget, counters).
  */
 final class Pipeline implements AutoCloseable {
@@ -43,6 +44,7 @@ final class Pipeline implements AutoCloseable {
   private final Ticker ticker;
   private final FileTailer tailer;
   private final Checkpoints checkpoints;
+  private final OffsetLedger ledger;
   private final EventAssembler assembler;
   private final Batcher batcher;
   private final AckTracker acks = new AckTracker();
@@ -89,14 +91,15 @@ final class Pipeline implements AutoCloseable {
       ExporterEvents events,
       Ticker ticker,
       FileTailer tailer,
-      Checkpoints checkpoints,
+      OffsetLedger ledger,
       Inputs inputs) {
     this.config = config;
     this.sink = sink;
     this.events = events;
     this.ticker = ticker;
     this.tailer = tailer;
-    this.checkpoints = checkpoints;
+    this.ledger = ledger;
+    this.checkpoints = ledger.store();
     BatchLimits limits = sink.limits();
     this.overhead = limits.perEventOverheadBytes();
     this.budget = new MemoryBudget(Math.max(config.bufferBytes(), 2 * limits.maxBytes()));
@@ -238,10 +241,13 @@ final class Pipeline implements AutoCloseable {
     }
   }
 
-  /** Moves acknowledged offsets into the tailer and the checkpoint (pipeline thread only: the tailer is not thread-safe). */
+  /**
+   * Feeds the offsets delivery moved to the ledger, which moves the checkpoint entries (pipeline thread only: the
+   * ledger may release a file the tailer read to its end, and the tailer is not thread-safe).
+   */
   void applyAcknowledgements() {
     for (Map.Entry<SourceId, Long> e : acks.drainMoved().entrySet()) {
-      tailer.acknowledged(e.getKey(), e.getValue());
+      ledger.acknowledged(e.getKey().fileKey(), e.getKey().generation(), e.getValue());
     }
   }
 

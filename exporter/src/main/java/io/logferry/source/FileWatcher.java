@@ -1,5 +1,6 @@
 package io.logferry.source;
 
+import io.logferry.checkpoint.OffsetLedger;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -13,12 +14,13 @@ import java.util.zip.CRC32C;
 /**
  * One tailed file (Vector's {@code FileWatcher}): an open channel, how far it is read, the bytes of its unterminated
  * last line, and its head fingerprint. Owned by {@link PollingFileTailer}, which decides when it is read, ended and
- * closed; not thread-safe.
+ * closed; how far it is acknowledged is the {@link OffsetLedger}'s business, which reads this watcher's path and head
+ * (as {@link OffsetLedger.FileView}) when it writes the file's entry. Not thread-safe.
  *
  * <p>The channel stays open for the watcher's whole life, so a file renamed away or deleted is still read to its end
  * through it (the inode lives as long as a descriptor does).
  */
-final class FileWatcher {
+final class FileWatcher implements OffsetLedger.FileView {
 
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -38,18 +40,6 @@ final class FileWatcher {
   long size;
   int headLength;
   long headChecksum;
-
-  /** Highest acknowledged offset of the current generation. */
-  long acked;
-
-  /**
-   * A copytruncate copy found while the truncated original's last batches were still in flight: the original's
-   * generation, whose acknowledgements cover this file's bytes below {@link #predecessorEnd} (where reading this copy
-   * started). Null for any other file.
-   */
-  SourceId predecessor;
-  long predecessorEnd;
-  long predecessorAcked;
 
   /**
    * Opened empty and not read yet: until its first bytes show it is not the copy of a live file (a copy in progress
@@ -88,15 +78,21 @@ final class FileWatcher {
     this.size = size;
     this.headLength = headLength;
     this.headChecksum = headChecksum;
-    this.acked = offset;
   }
 
-  /**
-   * The offset a restart may resume at: the own acknowledgements, except while the predecessor's batches below
-   * {@link #predecessorEnd} are not all acknowledged (a crash then must re-read them from this copy).
-   */
-  long committed() {
-    return predecessor != null && predecessorAcked < predecessorEnd ? predecessorAcked : acked;
+  @Override
+  public String pathString() {
+    return path.toString();
+  }
+
+  @Override
+  public int headLength() {
+    return headLength;
+  }
+
+  @Override
+  public long headChecksum() {
+    return headChecksum;
   }
 
   /** How far the file has been read (handed over plus pending). */
@@ -113,14 +109,12 @@ final class FileWatcher {
     return !ended && readPosition() < limit();
   }
 
-  /** Starts the next generation at offset 0 (after a truncation), dropping nothing: pending was flushed before. */
-  void restartGeneration() {
-    generation++;
+  /** Starts generation {@code next} at offset 0 (after a truncation), dropping nothing: pending was flushed before. */
+  void restartGeneration(long next) {
+    generation = next;
     source = new SourceId(fileKey, generation);
     offset = 0;
     pendingLen = 0;
-    acked = 0;
-    predecessor = null;
     copy = false;
   }
 
