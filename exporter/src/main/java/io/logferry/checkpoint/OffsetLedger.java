@@ -2,6 +2,7 @@ package io.logferry.checkpoint;
 
 import io.logferry.checkpoint.Checkpoints.FileCheckpoint;
 import io.logferry.checkpoint.Checkpoints.RetiredContent;
+import io.logferry.CheckpointException;
 import io.logferry.time.Ticker;
 import java.io.IOException;
 import java.time.Duration;
@@ -34,9 +35,11 @@ import java.util.Set;
  * <p>The entry written for a file takes the reader's current view of it ({@link FileView}: path and head), so a
  * renamed file's entry names its new path and a grown head is checkpointed as it grows.
  *
- * <p>Not thread-safe: the pipeline thread calls every method (the reader runs there, and acknowledgements are applied
- * there), so a release can close the reader's file at once. The store it writes into is thread-safe and is written
- * durably by whoever owns the commit cadence.
+ * <p>The pipeline thread calls every method (the reader runs there, and acknowledgements are applied there), so a
+ * release can close the reader's file at once. The methods that change entries are synchronized: the
+ * {@link CheckpointWriter}'s thread takes its snapshot of the store under the same lock ({@link #write()}), so a
+ * change that touches several entries (a truncation moves the file's entry and retires its old content) is written
+ * whole or not at all.
  */
 public final class OffsetLedger {
 
@@ -184,7 +187,7 @@ public final class OffsetLedger {
    * accepted). Moves the file's entry (in memory; durable with the next {@link Checkpoints#write()}), and releases a
    * file read to its end once this covers that end.
    */
-  public void acknowledged(String fileKey, long generation, long offset) {
+  public synchronized void acknowledged(String fileKey, long generation, long offset) {
     Tracked w = open.get(fileKey);
     if (w != null && w.generation == generation) {
       if (offset > w.acked) {
@@ -254,7 +257,7 @@ public final class OffsetLedger {
    * How far a content truncated in this session was handed over (its copy must hold at least that much), or 0 when
    * it was not truncated in this session.
    */
-  public long handedOver(String contentKey) {
+  public synchronized long handedOver(String contentKey) {
     TruncatedContent t = truncated.get(contentKey);
     return t == null ? 0 : t.handedOver;
   }
@@ -269,7 +272,7 @@ public final class OffsetLedger {
    * @param truncatedWhileAway called when the checkpointed content is longer than the file now (truncated between
    *     runs), for the reader's event
    */
-  public Start start(String fileKey, long size, HeadChecksum head, CopyProbe copies,
+  public synchronized Start start(String fileKey, long size, HeadChecksum head, CopyProbe copies,
       Runnable truncatedWhileAway) throws IOException {
     FileCheckpoint cp = store.get(fileKey);
     long generation = 0;
@@ -331,7 +334,7 @@ public final class OffsetLedger {
    * generation is checkpointed at once (acknowledgements of the old one can no longer move it, and a restart must
    * not resume the new content at the old offset).
    */
-  public void opened(String fileKey, Start start, FileView view) {
+  public synchronized void opened(String fileKey, Start start, FileView view) {
     Tracked w = new Tracked(fileKey, view, start.generation(), start.offset());
     Predecessor p = start.predecessor();
     if (p != null) {
@@ -354,7 +357,7 @@ public final class OffsetLedger {
    *
    * @return the new generation
    */
-  public long truncated(String fileKey, int oldHeadLength, long oldHeadChecksum, String oldPath, long handedOver,
+  public synchronized long truncated(String fileKey, int oldHeadLength, long oldHeadChecksum, String oldPath, long handedOver,
       boolean copyable) {
     Tracked w = open.get(fileKey);
     Generation old = new Generation(fileKey, w.generation);
@@ -375,14 +378,14 @@ public final class OffsetLedger {
   }
 
   /** The reader read {@code fileKey} to its end ({@code endOffset}): nothing more will be read from it. */
-  public void ended(String fileKey, long endOffset) {
+  public synchronized void ended(String fileKey, long endOffset) {
     Tracked w = open.get(fileKey);
     w.ended = true;
     w.endOffset = endOffset;
   }
 
   /** True when what was read of {@code fileKey} is acknowledged up to its end. */
-  public boolean delivered(String fileKey) {
+  public synchronized boolean delivered(String fileKey) {
     Tracked w = open.get(fileKey);
     return w != null && w.committed() >= w.endOffset;
   }
@@ -391,7 +394,7 @@ public final class OffsetLedger {
    * The reader closed {@code fileKey}, which it had read to its end. A deleted file that is delivered is forgotten
    * at once (nothing could read it again); one still in flight is forgotten when its last acknowledgement comes.
    */
-  public void closed(String fileKey, boolean deleted) {
+  public synchronized void closed(String fileKey, boolean deleted) {
     Tracked w = open.remove(fileKey);
     boolean delivered = w.committed() >= w.endOffset;
     if (deleted && delivered) {
@@ -401,7 +404,7 @@ public final class OffsetLedger {
   }
 
   /** The reader dropped a file it had opened but never read (an empty file reopened as a copy): no trace is kept. */
-  public void dropped(String fileKey) {
+  public synchronized void dropped(String fileKey) {
     open.remove(fileKey);
   }
 
@@ -410,7 +413,7 @@ public final class OffsetLedger {
    * retention are forgotten (see {@link GoneFiles}), and so are closed identities and truncated contents nothing can
    * ask about any more. Open files count as present (a file read to its end through its descriptor).
    */
-  public void scanned(Set<String> found) {
+  public synchronized void scanned(Set<String> found) {
     Map<String, FileCheckpoint> entries = store.all();
     Set<String> remembered = new HashSet<>(entries.keySet());
     remembered.addAll(retired.keySet());
@@ -435,6 +438,22 @@ public final class OffsetLedger {
     Map<String, RetiredContent> live = store.retired();
     truncated.values().removeIf(t -> !live.containsKey(t.contentKey));
     truncatedBySource.values().removeIf(t -> !live.containsKey(t.contentKey));
+  }
+
+  /**
+   * Writes the store durably from a snapshot consistent with this ledger (see the class comment); the fsyncs run
+   * outside the ledger's lock.
+   *
+   * @throws CheckpointException when it cannot be written; the previous file stays intact
+   */
+  public void write() {
+    if (store instanceof JsonCheckpoints json) {
+      json.write(this);
+    } else {
+      synchronized (this) {
+        store.write();
+      }
+    }
   }
 
   private FileCheckpoint entryOf(Tracked w, long offset) {
