@@ -86,13 +86,27 @@ final class CopyMatcher {
    * that head still is.
    */
   boolean startsLikeALiveFile(FileChannel ch, long size, FileWatcher self) throws IOException {
+    HeadSource head = len -> Fingerprinter.headChecksum(ch, len);
+    return startsLikeALiveFile(head, size, self);
+  }
+
+  /** Same, for a tailed (held) watcher. */
+  boolean startsLikeALiveFile(FileWatcher held, long size) throws IOException {
+    return startsLikeALiveFile(held::headChecksumNow, size, held);
+  }
+
+  private interface HeadSource {
+    long checksum(int length) throws IOException;
+  }
+
+  private boolean startsLikeALiveFile(HeadSource candidate, long size, FileWatcher self) throws IOException {
     for (FileWatcher w : watchers.values()) {
-      if (w == self || w.ended || w.headLength < MIN_COPY_HEAD_BYTES) {
+      if (w == self || w.ended() || w.headLength() < MIN_COPY_HEAD_BYTES) {
         continue;
       }
-      int len = (int) Math.min(size, w.headLength);
-      long crc = len == w.headLength ? w.headChecksum : Fingerprinter.headChecksum(w.channel, len);
-      if (crc >= 0 && Fingerprinter.headChecksum(ch, len) == crc) {
+      int len = (int) Math.min(size, w.headLength());
+      long crc = len == w.headLength() ? w.headChecksum() : w.headChecksumNow(len);
+      if (crc >= 0 && candidate.checksum(len) == crc) {
         return true;
       }
     }
@@ -108,7 +122,7 @@ final class CopyMatcher {
       try {
         String key = Fingerprinter.fileKey(p);
         FileWatcher held = watchers.get(key);
-        if (held != null && !(held.unproven && held.readPosition() == 0)) {
+        if (held != null && !(held.unproven() && held.readPosition() == 0)) {
           continue;
         }
         Checkpoints.FileCheckpoint cp = ledger.checkpoint(key);
@@ -119,7 +133,7 @@ final class CopyMatcher {
           if (ch.size() >= minSize && Fingerprinter.headChecksum(ch, headLength) == headChecksum) {
             if (held != null) {
               // Opened empty and held unread: nothing of it was handed over, so it is reopened as the copy.
-              PollingFileTailer.closeQuietly(held.channel);
+              held.close();
               watchers.remove(key);
               ledger.dropped(key);
             }

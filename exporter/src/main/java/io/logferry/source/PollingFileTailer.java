@@ -157,11 +157,7 @@ final class PollingFileTailer implements FileTailer {
     long total = readFairly(list, consumer, maxBytes, now);
     endOrphans(list, consumer, now);
     for (FileWatcher w : list) {
-      if (w.linesSinceReport > 0 || w.bytesSinceReport > 0) {
-        events.linesRead(w.path, w.linesSinceReport, w.bytesSinceReport);
-        w.linesSinceReport = 0;
-        w.bytesSinceReport = 0;
-      }
+      w.reportTo(events);
     }
     return total;
   }
@@ -199,7 +195,7 @@ final class PollingFileTailer implements FileTailer {
           long r = w.read(consumer, buf, Math.min(share, maxBytes - total), settings.maxLineBytes());
           total += r;
           roundBytes += r;
-          w.failing = false;
+          w.recovered();
         } catch (IOException e) {
           failed(w, now, e); // a consumer's exception is not the file's failure: it propagates
         }
@@ -212,14 +208,13 @@ final class PollingFileTailer implements FileTailer {
   }
 
   private boolean readable(FileWatcher w, long now) {
-    return w.hasUnread() && !(w.failing && now - w.retryAt < 0) && !(w.unproven && w.size > 0);
+    return w.hasUnread() && !w.waitingForRetry(now) && !(w.unproven() && w.size() > 0);
   }
 
   private void failed(FileWatcher w, long now, Exception e) {
     // Neither crash nor skip: the watcher keeps its offset and is retried after a scan interval.
-    w.failing = true;
-    w.retryAt = now + Math.max(scanIntervalNanos, 1);
-    events.fileReadFailed(w.path, "read failed, retrying later: " + e);
+    w.failed(now + Math.max(scanIntervalNanos, 1));
+    events.fileReadFailed(w.path(), "read failed, retrying later: " + e);
   }
 
   /**
@@ -227,26 +222,26 @@ final class PollingFileTailer implements FileTailer {
    * on a scan, by a changed head checksum (truncated and regrown between two polls).
    */
   private void refresh(FileWatcher w, LineConsumer consumer, long now, boolean scan) {
-    if (w.ended || (w.failing && now - w.retryAt < 0)) {
+    if (w.ended() || w.waitingForRetry(now)) {
       return;
     }
     try {
-      long size = w.channel.size();
+      long size = w.sizeNow();
       // Shorter than what was read: truncated. Otherwise the head decides, also when the size dropped below the last
       // one seen: that size may have been taken just before a replacement, of content this watcher never read (a
       // size-only rule would then restart a content it is reading and read it twice).
       boolean truncated = size < w.readPosition();
-      if (!truncated && (size != w.size || scan)) {
-        w.size = size;
+      if (!truncated && (size != w.size() || scan)) {
+        w.size(size);
         truncated = !w.verifyAndExtendHead();
       }
       if (truncated) {
         truncate(w, consumer, size);
       } else {
-        w.size = size;
+        w.size(size);
         holdIfACopyInProgress(w, now);
       }
-      w.failing = false;
+      w.recovered();
     } catch (IOException e) {
       failed(w, now, e);
     }
@@ -254,28 +249,28 @@ final class PollingFileTailer implements FileTailer {
 
   /** A file opened empty that now starts like a live file: held unread while it may be a copy in progress. */
   private void holdIfACopyInProgress(FileWatcher w, long now) throws IOException {
-    if (!w.unproven) {
+    if (!w.unproven()) {
       return;
     }
     if (w.readPosition() > 0 || frozen) {
-      w.unproven = false;
-    } else if (w.holdUntil == 0 && w.size > 0) {
-      if (copies.startsLikeALiveFile(w.channel, w.size, w)) {
-        w.holdUntil = now + copies.copyWaitNanos();
+      w.proven();
+    } else if (w.holdUntil() == 0 && w.size() > 0) {
+      if (copies.startsLikeALiveFile(w, w.size())) {
+        w.holdUntil(now + copies.copyWaitNanos());
       } else {
-        w.unproven = false;
+        w.proven();
       }
-    } else if (w.holdUntil != 0 && now - w.holdUntil >= 0) {
-      w.unproven = false; // no truncation matched it: a file of its own, read from 0
+    } else if (w.holdUntil() != 0 && now - w.holdUntil() >= 0) {
+      w.proven(); // no truncation matched it: a file of its own, read from 0
     }
   }
 
   private void truncate(FileWatcher w, LineConsumer consumer, long size) throws IOException {
-    events.fileTruncated(w.path, w.fileKey, w.readPosition());
-    SourceId old = w.source;
-    Path oldPath = w.path;
-    int oldHeadLength = w.headLength;
-    long oldHeadChecksum = w.headChecksum;
+    events.fileTruncated(w.path(), w.fileKey(), w.readPosition());
+    SourceId old = w.source();
+    Path oldPath = w.path();
+    int oldHeadLength = w.headLength();
+    long oldHeadChecksum = w.headChecksum();
     boolean copyable = oldHeadLength >= CopyMatcher.MIN_COPY_HEAD_BYTES;
     // copytruncate copies before it truncates, so a copy under a matched path exists by now. It holds the pending
     // unterminated line whole: it is read from that line's start instead of handing over the half read so far.
@@ -284,22 +279,18 @@ final class PollingFileTailer implements FileTailer {
       // No copy: the old generation is over, what was read of its last line is handed over rather than dropped.
       w.flushPending(consumer, buf, settings.maxLineBytes());
     }
-    long handedOver = w.offset;
+    long handedOver = w.handedOver();
     consumer.onSourceEnd(old, oldPath);
     // Head first, size after: if the content is replaced again in between, the size may be the next content's, but
     // every read checks the head and drops what does not belong to it, and the next refresh sees the change. The
     // other order could pair this content's head with a larger, older size, and later take the size dropping to
     // this content's own for another truncation.
-    w.resetHead();
-    w.size = w.channel.size();
-    if (frozen) {
-      w.snapshotSize = w.size; // run-once: the new content, up to its size now
-    }
+    w.remeasure(); // run-once: the new content is read up to its size now
     // The ledger starts the new generation at 0 (acknowledgements of the old one can no longer move this file's
     // entry, and a restart must not resume the new content at the old offset). The old content lives on only in its
     // copy: the ledger remembers it by content, durably, so the copy is read from where this content was delivered
     // to, now (the copy found above) or later (by a later scan, or a later run).
-    w.restartGeneration(ledger.truncated(w.fileKey, oldHeadLength, oldHeadChecksum, oldPath.toString(), handedOver,
+    w.restartGeneration(ledger.truncated(w.fileKey(), oldHeadLength, oldHeadChecksum, oldPath.toString(), handedOver,
         copyable));
     if (copyable) {
       if (copy != null) {
@@ -317,17 +308,16 @@ final class PollingFileTailer implements FileTailer {
 
   private void endOrphans(List<FileWatcher> list, LineConsumer consumer, long now) {
     for (FileWatcher w : list) {
-      if (!(w.orphan || w.copy) || w.ended || w.failing || w.snapshotSize >= 0) {
+      if (!(w.orphan() || w.copy()) || w.ended() || w.failing() || w.frozen()) {
         continue;
       }
       // A copy is never appended to either: once read to its end, its last line is complete.
-      if (w.readPosition() >= w.size && now - w.orphanedAt >= rotateWaitNanos) {
+      if (w.readPosition() >= w.size() && now - w.orphanedAt() >= rotateWaitNanos) {
         w.flushPending(consumer, buf, settings.maxLineBytes());
-        consumer.onSourceEnd(w.source, w.path);
-        w.ended = true;
-        w.endOffset = w.offset;
-        ledger.ended(w.fileKey, w.endOffset);
-        if (w.deleted || ledger.delivered(w.fileKey)) {
+        consumer.onSourceEnd(w.source(), w.path());
+        w.end();
+        ledger.ended(w.fileKey(), w.endOffset());
+        if (w.deleted() || ledger.delivered(w.fileKey())) {
           close(w);
         }
       }
@@ -352,27 +342,24 @@ final class PollingFileTailer implements FileTailer {
       }
     }
     for (FileWatcher w : new ArrayList<>(watchers.values())) {
-      if (w.ended) {
+      if (w.ended()) {
         continue; // waits for its acknowledgement; if it reappears it is added again after it closed
       }
-      Path now_ = found.get(w.fileKey);
+      Path now_ = found.get(w.fileKey());
       if (now_ != null) {
-        if (w.orphan) {
-          w.orphan = false; // moved back under a matched path before it was ended
-          w.deleted = false;
+        if (w.orphan()) {
+          w.backUnderAPath(); // moved back under a matched path before it was ended
         }
-        if (!now_.equals(w.path)) {
-          events.fileRotated(w.path, now_, w.fileKey);
-          w.path = now_;
+        if (!now_.equals(w.path())) {
+          events.fileRotated(w.path(), now_, w.fileKey());
+          w.movedTo(now_);
         }
-      } else if (!w.orphan) {
-        w.orphan = true;
-        w.orphanedAt = now;
+      } else if (!w.orphan()) {
         // Its path now holds another file (rename/create rotation) or nothing. A file renamed out of the globs
         // with nothing in its place looks deleted; either way no restart could find it again.
-        w.deleted = !Files.exists(w.path, LinkOption.NOFOLLOW_LINKS);
-        if (!w.deleted) {
-          events.fileRotated(w.path, null, w.fileKey);
+        w.orphaned(now, !Files.exists(w.path(), LinkOption.NOFOLLOW_LINKS));
+        if (!w.deleted()) {
+          events.fileRotated(w.path(), null, w.fileKey());
         }
       }
     }
@@ -419,12 +406,13 @@ final class PollingFileTailer implements FileTailer {
           Fingerprinter.headChecksum(ch, 0));
       w.extendHead();
       if (frozen) {
-        w.snapshotSize = size;
+        w.freeze(size);
       }
-      w.unproven = !start.copy() && size == 0 && !frozen && !snapshotting;
+      if (!start.copy() && size == 0 && !frozen && !snapshotting) {
+        w.holdUnproven();
+      }
       if (start.copy()) {
-        w.copy = true;
-        w.orphanedAt = ticker.nanoTime();
+        w.openedAsCopy(ticker.nanoTime());
       }
       watchers.put(key, w);
       copies.deferredUntil.remove(key);
@@ -447,9 +435,9 @@ final class PollingFileTailer implements FileTailer {
     frozen = true;
     for (FileWatcher w : watchers.values()) {
       try {
-        w.snapshotSize = Math.max(w.channel.size(), 0);
+        w.freeze(Math.max(w.sizeNow(), 0));
       } catch (IOException e) {
-        w.snapshotSize = w.size;
+        w.freeze(w.size());
         failed(w, now, e);
       }
     }
@@ -462,20 +450,19 @@ final class PollingFileTailer implements FileTailer {
       return false;
     }
     for (FileWatcher w : watchers.values()) {
-      if (w.ended) {
+      if (w.ended()) {
         continue;
       }
       long size;
       try {
-        size = w.channel.size();
+        size = w.sizeNow();
       } catch (IOException e) {
         return false;
       }
       if (size < w.readPosition()) {
         return false; // a truncation a poll would handle
       }
-      long limit = w.snapshotSize >= 0 ? Math.min(size, w.snapshotSize) : size;
-      if (w.readPosition() < limit) {
+      if (w.readPosition() < w.limit(size)) {
         return false;
       }
     }
@@ -486,7 +473,7 @@ final class PollingFileTailer implements FileTailer {
   public void flushUnterminated(LineConsumer consumer) {
     ensureOpen();
     for (FileWatcher w : watchers.values()) {
-      if (!w.ended) {
+      if (!w.ended()) {
         w.flushPending(consumer, buf, settings.maxLineBytes());
       }
     }
@@ -496,7 +483,7 @@ final class PollingFileTailer implements FileTailer {
   public List<TailedFile> files() {
     List<TailedFile> out = new ArrayList<>(watchers.size());
     for (FileWatcher w : watchers.values()) {
-      out.add(new TailedFile(w.source, w.path, w.size, w.readPosition()));
+      out.add(new TailedFile(w.source(), w.path(), w.size(), w.readPosition()));
     }
     return out;
   }
@@ -504,16 +491,16 @@ final class PollingFileTailer implements FileTailer {
   /** The ledger's word that a file read to its end is delivered to that end: it is closed. */
   private void release(String fileKey) {
     FileWatcher w = watchers.get(fileKey);
-    if (w != null && w.ended) {
+    if (w != null && w.ended()) {
       close(w);
     }
   }
 
   private void close(FileWatcher w) {
-    closeQuietly(w.channel);
-    watchers.remove(w.fileKey);
-    ledger.closed(w.fileKey, w.deleted);
-    events.fileRemoved(w.path, w.fileKey);
+    w.close();
+    watchers.remove(w.fileKey());
+    ledger.closed(w.fileKey(), w.deleted());
+    events.fileRemoved(w.path(), w.fileKey());
   }
 
   @Override
@@ -523,7 +510,7 @@ final class PollingFileTailer implements FileTailer {
     }
     closed = true;
     for (FileWatcher w : watchers.values()) {
-      closeQuietly(w.channel);
+      w.close();
     }
     watchers.clear();
   }

@@ -243,7 +243,7 @@ class CopytruncateCopyTest {
         wr.truncate(0);
       }
       append(f, lines("new", 0, 30));
-      w.size = ch.size();
+      w.size(ch.size());
       assertThat(w.read(consumer, new byte[4096], 1L << 20, 1024)).isZero();
       assertThat(consumer.lines()).containsExactlyElementsOf(expected("old", 0, 10));
       assertThat(w.readPosition()).isEqualTo(lines("old", 0, 10).length());
