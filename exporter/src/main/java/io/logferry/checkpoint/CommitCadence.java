@@ -11,7 +11,7 @@ import java.time.Duration;
  *
  * <p>Why a gap at all: every write is a full fsync of the file and its directory (milliseconds on a cloud disk, see
  * {@code CheckpointBenchmark}); writing on every acknowledgement would let a busy sidecar spend its disk budget on
- * checkpoints. Not thread-safe: the pipeline thread asks it.
+ * checkpoints. Not thread-safe: the {@link CheckpointWriter}'s thread asks it.
  */
 public final class CommitCadence {
 

@@ -24,7 +24,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The JSON-file {@link Checkpoints}. Thread-safe: entries in a concurrent map, writes serialised. */
+/**
+ * The JSON-file {@link Checkpoints}. Thread-safe: entries in a concurrent map, writes serialised; a write holds a lock
+ * the updaters take only while it snapshots the maps, never while it waits for the disk.
+ */
 final class JsonCheckpoints implements Checkpoints {
 
   static final int VERSION = 1;
@@ -46,7 +49,10 @@ final class JsonCheckpoints implements Checkpoints {
   private final Ticker ticker;
   private final ConcurrentHashMap<String, FileCheckpoint> entries;
   private final ConcurrentHashMap<String, RetiredContent> retired;
+  /** Guards the change count and the snapshot taken of the maps (held briefly, never during I/O). */
   private final Object writeLock = new Object();
+  /** Serialises writes to the file (held during the fsyncs). */
+  private final Object ioLock = new Object();
   /** Counts changes to the in-memory state; a write that finds no change since the last one does nothing. */
   private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
   /** {@link #changes} as of the last durable write; -1 before the first, so the first write always happens. */
@@ -182,43 +188,78 @@ final class JsonCheckpoints implements Checkpoints {
 
   @Override
   public void write() {
+    write(null);
+  }
+
+  /**
+   * Writes a snapshot of the state taken while holding {@code mutex} (when not null), so a caller that changes
+   * several entries under that lock (the {@link OffsetLedger}: a truncation moves a file's entry and retires its old
+   * content) is written whole or not at all; the slow part (the fsyncs) runs after the lock is released, so the
+   * pipeline thread is never held up by the disk. Writes are serialised: a later snapshot is never overwritten by an
+   * earlier one.
+   */
+  void write(Object mutex) {
+    synchronized (ioLock) {
+      Snapshot snap;
+      if (mutex == null) {
+        snap = snapshot();
+      } else {
+        synchronized (mutex) {
+          snap = snapshot();
+        }
+      }
+      if (snap != null) {
+        persist(snap);
+      }
+    }
+  }
+
+  private record Snapshot(long changes, TreeMap<String, FileCheckpoint> files, TreeMap<String, RetiredContent> retired) {}
+
+  /** The state to write, or null when the file on disk is the state already. */
+  private Snapshot snapshot() {
     synchronized (writeLock) {
       // Nothing changed since the last durable write: the file on disk is the state already. An idle sidecar would
       // otherwise pay an fsync of file and directory (milliseconds) every checkpoint interval for nothing.
       long changesNow = changes.get();
-      if (changesNow == changesWritten && Files.exists(file)) return;
-      long start = ticker.nanoTime();
-      TreeMap<String, FileCheckpoint> sorted = new TreeMap<>(entries);
-      TreeMap<String, RetiredContent> retiredNow = liveRetired();
-      try {
-        // 1. Write the whole state to the tmp file and force it to disk: until the rename below, a crash leaves the
-        //    stable file untouched, and the tmp file is ignored on open.
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING)) {
-          OutputStream out = Channels.newOutputStream(ch);
-          try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            writeJson(g, sorted, retiredNow);
-          }
-          out.flush();
-          ch.force(true);
-        }
-        // 2. Atomic rename: readers see either the old complete file or the new complete file.
-        try {
-          Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          throw new IOException("the checkpoint directory " + dir + " does not support atomic rename", e);
-        }
-        // 3. fsync the directory so the rename itself survives a power loss.
-        fsyncDirectory(dir);
-      } catch (IOException | RuntimeException e) {
-        String reason = "cannot write " + file + ": " + e;
-        events.checkpointWriteFailed(reason);
-        throw new CheckpointException(reason + " (the previous checkpoint file is intact)", e);
-      }
-      changesWritten = changesNow;
-      events.checkpointWritten(sorted.size(), ticker.nanoTime() - start);
+      if (changesNow == changesWritten && Files.exists(file)) return null;
+      return new Snapshot(changesNow, new TreeMap<>(entries), liveRetired());
     }
+  }
+
+  private void persist(Snapshot snap) {
+    long start = ticker.nanoTime();
+    try {
+      // 1. Write the whole state to the tmp file and force it to disk: until the rename below, a crash leaves the
+      //    stable file untouched, and the tmp file is ignored on open.
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING)) {
+        OutputStream out = Channels.newOutputStream(ch);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+          g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+          writeJson(g, snap.files(), snap.retired());
+        }
+        out.flush();
+        ch.force(true);
+      }
+      // 2. Atomic rename: readers see either the old complete file or the new complete file.
+      try {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        throw new IOException("the checkpoint directory " + dir + " does not support atomic rename", e);
+      }
+      // 3. fsync the directory so the rename itself survives a power loss.
+      fsyncDirectory(dir);
+    } catch (IOException | RuntimeException e) {
+      String reason = "cannot write " + file + ": " + e;
+      events.checkpointWriteFailed(reason);
+      throw new CheckpointException(reason + " (the previous checkpoint file is intact)", e);
+    }
+    synchronized (writeLock) {
+      // Changes made while the file was written (after the snapshot) are counted after snap.changes(): still unwritten.
+      changesWritten = snap.changes();
+    }
+    events.checkpointWritten(snap.files().size(), ticker.nanoTime() - start);
   }
 
   private static void fsyncDirectory(Path dir) throws IOException {

@@ -6,8 +6,9 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The sidecar's loop: tail until stopped, checkpointing as acknowledgements advance (group commit), then drain: read to the current end of every
- * file, ship, wait for the acknowledgements and checkpoint, all within the drain deadline. If the sink stays down,
+ * The sidecar's loop: tail until stopped, checkpointing as acknowledgements advance (group commit), then the
+ * {@link Drain} sequence the run-once uses too: read to the current end of every file, ship, wait for the
+ * acknowledgements and checkpoint, all within the drain deadline. If the sink stays down,
  * the drain gives up at the deadline with the checkpoint at the last acknowledged event: nothing acknowledged is
  * re-sent after a restart, nothing unacknowledged is marked sent.
  */
@@ -45,16 +46,17 @@ final class FollowMode {
       long read = pipeline.step();
       while (!stopRequested() && !pipeline.awaitBudget(pollMillis)) {
         // The sink is slow or down: reading stays paused (memory stays bounded) until acknowledgements free room.
-        // awaitBudget commits acknowledgements as they arrive.
+        // awaitBudget applies acknowledgements as they arrive (the checkpoint writer's thread writes them).
       }
-      // Group commit: acknowledged offsets are written as they advance (see CommitCadence), not on a timer.
+      // Group commit: acknowledged offsets go to the ledger; the checkpoint writer's thread writes them as they
+      // advance (see CommitCadence), not on a timer.
       pipeline.commitIfDue();
       if (ticker.nanoTime() - nextRefresh >= 0) {
         pipeline.refreshBacklog();
         nextRefresh = ticker.nanoTime() + refreshEvery;
       }
       if (read == 0 && !stopRequested()) {
-        // Nothing new: sleep one poll interval, waking at once on stop, and early for a due checkpoint write.
+        // Nothing new: sleep one poll interval, waking at once on stop or when an acknowledgement arrives.
         pipeline.awaitActivity(pollMillis);
       }
     }
@@ -62,37 +64,6 @@ final class FollowMode {
   }
 
   private RunSummary drain(long start) throws InterruptedException {
-    RunOnceMode.Deadlines d = RunOnceMode.Deadlines.of(ticker.nanoTime(), config.drainDeadline());
-    pipeline.snapshot();
-    boolean deadlineReached = false;
-    while (!pipeline.caughtUp()) {
-      if (d.passed(ticker, d.read())) {
-        deadlineReached = true;
-        break;
-      }
-      pipeline.step();
-      while (!pipeline.awaitBudget(50)) {
-        if (d.passed(ticker, d.read())) break;
-      }
-    }
-    pipeline.flushAll(!deadlineReached);
-    if (!pipeline.awaitAcks(d.send())) {
-      deadlineReached = true;
-      pipeline.sink().abortRetries();
-      pipeline.awaitAcks(d.hard());
-    }
-    checkpoint();
-    pipeline.refreshBacklog();
-    return pipeline.summary(deadlineReached, Duration.ofNanos(ticker.nanoTime() - start));
-  }
-
-  private void checkpoint() {
-    try {
-      pipeline.writeCheckpoint();
-    } catch (RuntimeException e) {
-      // A failed periodic write keeps the previous checkpoint: a restart re-sends at most what was acknowledged
-      // since. The final write at the end of the drain is retried by the caller's error path (it rethrows).
-      if (stopRequested()) throw e;
-    }
+    return Drain.run(pipeline, config, ticker, start, Drain.Deadlines.of(ticker.nanoTime(), config.drainDeadline()));
   }
 }

@@ -9,6 +9,7 @@ import io.logferry.pipeline.EventAssemblers;
 import io.logferry.pipeline.EventFilter;
 import io.logferry.pipeline.EventListener;
 import io.logferry.checkpoint.Checkpoints;
+import io.logferry.checkpoint.OffsetLedger;
 import io.logferry.source.FileTailer;
 import io.logferry.source.FileTailers;
 import io.logferry.source.StartPositions;
@@ -80,16 +81,16 @@ final class Inputs implements PathsProvider {
    * The tailer all inputs share. One input uses its globs directly, exactly as before inputs existed; several use
    * this discovery (the union, with ownership).
    */
-  FileTailer tailer(ExporterConfig config, Checkpoints checkpoints, ExporterEvents events, Ticker ticker) {
+  FileTailer tailer(ExporterConfig config, OffsetLedger ledger, ExporterEvents events, Ticker ticker) {
     if (inputs.size() == 1) {
-      return FileTailers.create(TailerSettings.from(config.forInput(inputs.get(0))), checkpoints, events, ticker);
+      return FileTailers.create(TailerSettings.from(config.forInput(inputs.get(0))), ledger, events, ticker);
     }
     List<String> union = new ArrayList<>();
     for (InputConfig in : inputs) union.addAll(in.include());
     TailerSettings settings =
         new TailerSettings(union, List.of(), config.scanInterval(), config.lines().maxLineBytes(),
             TailerSettings.DEFAULT_ROTATE_WAIT);
-    return FileTailers.create(settings, this, checkpoints, events, ticker);
+    return FileTailers.create(settings, this, ledger, events, ticker);
   }
 
   /**

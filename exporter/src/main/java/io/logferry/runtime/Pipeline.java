@@ -2,7 +2,8 @@ package io.logferry.runtime;
 
 import io.logferry.ExporterConfig;
 import io.logferry.ExporterEvents;
-import io.logferry.checkpoint.CommitCadence;
+import io.logferry.checkpoint.CheckpointWriter;
+import io.logferry.checkpoint.OffsetLedger;
 import io.logferry.delivery.AckTracker;
 import io.logferry.source.SourceId;
 import io.logferry.pipeline.Batch;
@@ -26,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The one pipeline both modes drive: tailer → assembler → batcher → sink, with acknowledgements flowing back to the
- * checkpoint. Everything but the completion callbacks runs on the single pipeline thread; the callbacks only touch
+ * {@link OffsetLedger} (not to the tailer), which moves the checkpoint entries. Everything but the completion callbacks runs on the single pipeline thread; the callbacks only touch
  * thread-safe state (the ack tracker, the memory budget, counters).
  */
 final class Pipeline implements AutoCloseable {
@@ -43,10 +44,11 @@ final class Pipeline implements AutoCloseable {
   private final Ticker ticker;
   private final FileTailer tailer;
   private final Checkpoints checkpoints;
+  private final OffsetLedger ledger;
   private final EventAssembler assembler;
   private final Batcher batcher;
   private final AckTracker acks = new AckTracker();
-  private final CommitCadence cadence;
+  private final CheckpointWriter writer;
   private final StreamOrder order = new StreamOrder(this::send);
   /** Woken when an acknowledgement moved an offset (or a mode is told to stop), so a sleeping loop commits at once. */
   private final Object activity = new Object();
@@ -79,7 +81,6 @@ final class Pipeline implements AutoCloseable {
   private final AtomicLong lastSinkSuccessNanos = new AtomicLong();
 
   private volatile long lastLoopNanos;
-  private volatile long lastCheckpointMillis;
   private volatile long backlogBytes;
   private volatile boolean paused;
 
@@ -89,14 +90,15 @@ final class Pipeline implements AutoCloseable {
       ExporterEvents events,
       Ticker ticker,
       FileTailer tailer,
-      Checkpoints checkpoints,
+      OffsetLedger ledger,
       Inputs inputs) {
     this.config = config;
     this.sink = sink;
     this.events = events;
     this.ticker = ticker;
     this.tailer = tailer;
-    this.checkpoints = checkpoints;
+    this.ledger = ledger;
+    this.checkpoints = ledger.store();
     BatchLimits limits = sink.limits();
     this.overhead = limits.perEventOverheadBytes();
     this.budget = new MemoryBudget(Math.max(config.bufferBytes(), 2 * limits.maxBytes()));
@@ -104,7 +106,7 @@ final class Pipeline implements AutoCloseable {
     this.batcher = Batchers.create(limits, config.flushInterval(), ticker, this::dispatch);
     this.assembler = inputs.assembler(config, limits, this::onEvent, events, ticker);
     this.counter = new LineCounter(assembler);
-    this.cadence = new CommitCadence(config.checkpointInterval());
+    this.writer = new CheckpointWriter(ledger, config.checkpointInterval(), ticker);
     this.lastLoopNanos = ticker.nanoTime();
     this.atRiskBefore = ticker.currentTimeMillis() - AT_RISK_AGE.toMillis();
   }
@@ -188,38 +190,23 @@ final class Pipeline implements AutoCloseable {
   }
 
   /**
-   * Group commit: applies the acknowledgements that arrived and writes the checkpoint when something changed and the
-   * cadence allows a write now (the first one at once, then at most one per {@code checkpointInterval}). A failed
-   * write keeps the previous file (reported as checkpointWriteFailed) and is tried again after the gap: a crash then
-   * re-sends more, never less. The final write of a run goes through {@link #writeCheckpoint()}, which throws.
+   * Group commit: applies the acknowledgements that arrived; the {@link CheckpointWriter}'s own thread writes them
+   * (the first write at once, then at most one per {@code checkpointInterval}), so the pipeline thread never waits
+   * for an fsync. A failed write keeps the previous file (reported as checkpointWriteFailed) and is tried again after
+   * the gap: a crash then re-sends more, never less. The final write of a run goes through {@link #writeCheckpoint()},
+   * which throws.
    *
-   * @return nanoseconds until a pending change may be written (so a sleeping loop wakes for it), or
-   *     {@link Long#MAX_VALUE} when nothing waits to be written
+   * @return nanoseconds until this thread must call again for a write to happen: always {@link Long#MAX_VALUE} (the
+   *     writer needs nothing more from it), kept so loops sleep on one figure
    */
   long commitIfDue() {
     applyAcknowledgements();
-    if (!checkpoints.unwritten()) {
-      // The file on disk is the state: as fresh as a write now would make it (the checkpoint-age metric of an idle
-      // sidecar stays near 0, as it did when an unchanged state was "written" every interval).
-      lastCheckpointMillis = ticker.currentTimeMillis();
-      return Long.MAX_VALUE;
-    }
-    long now = ticker.nanoTime();
-    long delay = cadence.delayNanos(now);
-    if (delay > 0) return delay;
-    try {
-      writeCheckpoint();
-    } catch (RuntimeException e) {
-      // Reported by the store; the previous file is intact.
-    } finally {
-      cadence.wrote(ticker.nanoTime());
-    }
-    return checkpoints.unwritten() ? cadence.delayNanos(ticker.nanoTime()) : Long.MAX_VALUE;
+    return Long.MAX_VALUE;
   }
 
   /**
-   * Sleeps at most {@code maxMillis}, waking early when an acknowledgement moved an offset or {@link #wake()} is
-   * called, and at the latest when a pending checkpoint write becomes due.
+   * Sleeps at most {@code maxMillis}, waking early when an acknowledgement moved an offset (so it reaches the ledger
+   * and the checkpoint writer at once) or {@link #wake()} is called.
    */
   void awaitActivity(long maxMillis) throws InterruptedException {
     long due = commitIfDue();
@@ -238,18 +225,23 @@ final class Pipeline implements AutoCloseable {
     }
   }
 
-  /** Moves acknowledged offsets into the tailer and the checkpoint (pipeline thread only: the tailer is not thread-safe). */
+  /**
+   * Feeds the offsets delivery moved to the ledger, which moves the checkpoint entries (pipeline thread only: the
+   * ledger may release a file the tailer read to its end, and the tailer is not thread-safe).
+   */
   void applyAcknowledgements() {
-    for (Map.Entry<SourceId, Long> e : acks.drainMoved().entrySet()) {
-      tailer.acknowledged(e.getKey(), e.getValue());
+    Map<SourceId, Long> moved = acks.drainMoved();
+    if (moved.isEmpty()) return;
+    for (Map.Entry<SourceId, Long> e : moved.entrySet()) {
+      ledger.acknowledged(e.getKey().fileKey(), e.getKey().generation(), e.getValue());
     }
+    writer.changed();
   }
 
   /** Writes the checkpoint durably (the checkpoint store reports checkpointWritten / checkpointWriteFailed). */
   void writeCheckpoint() {
     applyAcknowledgements();
-    checkpoints.write();
-    lastCheckpointMillis = ticker.currentTimeMillis();
+    writer.writeNow();
   }
 
   void refreshBacklog() {
@@ -346,7 +338,7 @@ final class Pipeline implements AutoCloseable {
   ExporterStatus status() {
     return new ExporterStatus(
         backlogBytes,
-        lastCheckpointMillis,
+        writer.lastWrittenMillis(),
         newestDelivered.get(),
         lastLoopNanos,
         lastSinkSuccessNanos.get(),
@@ -360,7 +352,11 @@ final class Pipeline implements AutoCloseable {
 
   @Override
   public void close() {
-    tailer.close();
+    try {
+      tailer.close();
+    } finally {
+      writer.close();
+    }
   }
 
   /** Counts lines on their way to the assembler (pieces of a long line count once, at its last piece). */

@@ -6,6 +6,7 @@ import io.logferry.sink.LogSink;
 import io.logferry.checkpoint.Checkpointer;
 import io.logferry.checkpoint.Checkpoints;
 import io.logferry.checkpoint.ExporterLock;
+import io.logferry.checkpoint.OffsetLedger;
 import io.logferry.source.FileTailer;
 import io.logferry.time.Ticker;
 import java.io.IOException;
@@ -53,8 +54,9 @@ public final class Runtime implements AutoCloseable {
       Checkpoints checkpoints = Checkpointer.open(config.checkpointDir(), events, ticker);
       Inputs inputs = new Inputs(config.effectiveInputs(), events);
       inputs.applyStartPositions(checkpoints, events, ticker);
-      FileTailer tailer = inputs.tailer(config, checkpoints, events, ticker);
-      try (Pipeline p = new Pipeline(config, sink, events, ticker, tailer, checkpoints, inputs)) {
+      OffsetLedger ledger = new OffsetLedger(checkpoints, ticker);
+      FileTailer tailer = inputs.tailer(config, ledger, events, ticker);
+      try (Pipeline p = new Pipeline(config, sink, events, ticker, tailer, ledger, inputs)) {
         pipeline = p;
         if (!followMode) return RunOnceMode.run(p, config, ticker);
         FollowMode mode = new FollowMode(p, config, ticker);

@@ -2,6 +2,7 @@ package io.logferry.source;
 
 import io.logferry.checkpoint.Checkpoints;
 import io.logferry.checkpoint.Checkpoints.RetiredContent;
+import io.logferry.checkpoint.OffsetLedger;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -10,9 +11,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The copytruncate role of the tailer (Vector-style content identity): remembers the contents truncated in this
- * session, recognises a new file as the copy of one (by its head, over at least {@link #MIN_COPY_HEAD_BYTES}), and
- * holds back a file that may be a copy still in progress. See {@link PollingFileTailer} for the whole story and its
+ * The copytruncate role of the tailer (Vector-style content identity): recognises a new file as the copy of a
+ * truncated content (by its head, over at least {@link #MIN_COPY_HEAD_BYTES}), and holds back a file that may be a
+ * copy still in progress. Which contents were truncated, and how far they were handed over and acknowledged, is the
+ * {@link OffsetLedger}'s. See {@link PollingFileTailer} for the whole story and its
  * limits. Owned by one {@link PollingFileTailer}, which shares its watchers with it; not thread-safe.
  */
 final class CopyMatcher {
@@ -21,47 +23,22 @@ final class CopyMatcher {
    * A truncated content is matched to a copy only when its head checksum covers at least this many bytes: fewer
    * (a one-line file) could too easily equal the head of an unrelated file that starts alike.
    */
-  static final int MIN_COPY_HEAD_BYTES = 64;
+  static final int MIN_COPY_HEAD_BYTES = OffsetLedger.MIN_COPY_HEAD_BYTES;
 
   private final PathsProvider paths;
-  private final Checkpoints checkpoints;
+  private final OffsetLedger ledger;
   /** The tailer's watchers by identity (shared, read only here except when a held empty file is taken as a copy). */
   private final Map<String, FileWatcher> watchers;
   private final long copyWaitNanos;
 
-  /** Contents truncated in this session, by content key: what was handed over and acknowledged of them. */
-  final Map<String, TruncatedContent> truncated = new HashMap<>();
-  /** The same, by the truncated generation, to route its late acknowledgements. */
-  final Map<SourceId, TruncatedContent> truncatedBySource = new HashMap<>();
-  /** Copies whose predecessor's batches are still in flight, by the predecessor. */
-  final Map<SourceId, FileWatcher> copiesByPredecessor = new HashMap<>();
   /** New files that look like a copy of a live file not yet seen truncated: not opened before this tick. */
   final Map<String, Long> deferredUntil = new HashMap<>();
 
-  CopyMatcher(PathsProvider paths, Checkpoints checkpoints, Map<String, FileWatcher> watchers, long copyWaitNanos) {
+  CopyMatcher(PathsProvider paths, OffsetLedger ledger, Map<String, FileWatcher> watchers, long copyWaitNanos) {
     this.paths = paths;
-    this.checkpoints = checkpoints;
+    this.ledger = ledger;
     this.watchers = watchers;
     this.copyWaitNanos = copyWaitNanos;
-  }
-
-  /**
-   * One truncated generation of this session: its copy (if found) is read from {@code handedOver} (nothing below it
-   * is lost: it was handed to the pipeline), while its checkpoint must stay at {@code acked} until the batches
-   * in between are acknowledged.
-   */
-  static final class TruncatedContent {
-    final SourceId source;
-    final String contentKey;
-    final long handedOver;
-    long acked;
-
-    TruncatedContent(SourceId source, String contentKey, long handedOver, long acked) {
-      this.source = source;
-      this.contentKey = contentKey;
-      this.handedOver = handedOver;
-      this.acked = acked;
-    }
   }
 
   /**
@@ -109,13 +86,27 @@ final class CopyMatcher {
    * that head still is.
    */
   boolean startsLikeALiveFile(FileChannel ch, long size, FileWatcher self) throws IOException {
+    HeadSource head = len -> Fingerprinter.headChecksum(ch, len);
+    return startsLikeALiveFile(head, size, self);
+  }
+
+  /** Same, for a tailed (held) watcher. */
+  boolean startsLikeALiveFile(FileWatcher held, long size) throws IOException {
+    return startsLikeALiveFile(held::headChecksumNow, size, held);
+  }
+
+  private interface HeadSource {
+    long checksum(int length) throws IOException;
+  }
+
+  private boolean startsLikeALiveFile(HeadSource candidate, long size, FileWatcher self) throws IOException {
     for (FileWatcher w : watchers.values()) {
-      if (w == self || w.ended || w.headLength < MIN_COPY_HEAD_BYTES) {
+      if (w == self || w.ended() || w.headLength() < MIN_COPY_HEAD_BYTES) {
         continue;
       }
-      int len = (int) Math.min(size, w.headLength);
-      long crc = len == w.headLength ? w.headChecksum : Fingerprinter.headChecksum(w.channel, len);
-      if (crc >= 0 && Fingerprinter.headChecksum(ch, len) == crc) {
+      int len = (int) Math.min(size, w.headLength());
+      long crc = len == w.headLength() ? w.headChecksum() : w.headChecksumNow(len);
+      if (crc >= 0 && candidate.checksum(len) == crc) {
         return true;
       }
     }
@@ -131,10 +122,10 @@ final class CopyMatcher {
       try {
         String key = Fingerprinter.fileKey(p);
         FileWatcher held = watchers.get(key);
-        if (held != null && !(held.unproven && held.readPosition() == 0)) {
+        if (held != null && !(held.unproven() && held.readPosition() == 0)) {
           continue;
         }
-        Checkpoints.FileCheckpoint cp = checkpoints.get(key);
+        Checkpoints.FileCheckpoint cp = ledger.checkpoint(key);
         if (cp != null && !reusedInode(p, cp)) {
           continue; // a file with its own checkpoint is not a new copy
         }
@@ -142,8 +133,9 @@ final class CopyMatcher {
           if (ch.size() >= minSize && Fingerprinter.headChecksum(ch, headLength) == headChecksum) {
             if (held != null) {
               // Opened empty and held unread: nothing of it was handed over, so it is reopened as the copy.
-              PollingFileTailer.closeQuietly(held.channel);
+              held.close();
               watchers.remove(key);
+              ledger.dropped(key);
             }
             return p;
           }
@@ -156,11 +148,6 @@ final class CopyMatcher {
   }
 
   /**
-   * The retired content whose copy the file behind {@code ch} is: its head matches (over at least
-   * {@link #MIN_COPY_HEAD_BYTES}) and it holds at least what was delivered of that content. The longest matching head
-   * wins. Null when none matches.
-   */
-  /**
    * True when the file at {@code p} no longer starts with the head its entry counted: its inode was reused by a new
    * file (typically the copy itself, created right after logrotate deleted the oldest file).
    */
@@ -172,16 +159,20 @@ final class CopyMatcher {
     }
   }
 
+  /**
+   * The retired content whose copy the file behind {@code ch} is: its head matches (over at least
+   * {@link #MIN_COPY_HEAD_BYTES}) and it holds at least what was delivered of that content. The longest matching head
+   * wins. Null when none matches.
+   */
   RetiredContent matchRetired(FileChannel ch, long size) throws IOException {
-    Map<String, RetiredContent> all = checkpoints.retired();
+    Map<String, RetiredContent> all = ledger.retiredContents();
     if (all.isEmpty()) {
       return null;
     }
     Map<Integer, Long> crcByLength = new HashMap<>();
     RetiredContent best = null;
     for (RetiredContent r : all.values()) {
-      TruncatedContent t = truncated.get(r.contentKey());
-      long needed = Math.max(r.offset(), t == null ? 0 : t.handedOver);
+      long needed = Math.max(r.offset(), ledger.handedOver(r.contentKey()));
       if (r.headLength() < MIN_COPY_HEAD_BYTES || r.headLength() > size || needed > size) {
         continue;
       }

@@ -1,14 +1,16 @@
 package io.logferry.source;
 
-import io.logferry.checkpoint.Checkpoints;
+import io.logferry.checkpoint.OffsetLedger;
 import java.util.List;
 
 /**
  * Discovers files by glob and reads them through rotation (rename/create and copytruncate), by polling: no inotify,
  * which does not work on NFS/EFS. Not thread-safe: one pipeline thread drives it.
  *
- * <p>Built by {@code FileTailers.create(TailerSettings, Checkpoints, ExporterEvents, Ticker)}: a file whose identity
- * has a checkpoint starts at its checkpointed offset, any other file at 0.
+ * <p>Built by {@code FileTailers.create(TailerSettings, OffsetLedger, ExporterEvents, Ticker)}: the tailer asks the
+ * {@link OffsetLedger} where each file starts (a file whose identity has a checkpoint at its checkpointed offset, any
+ * other file at 0) and tells it what it found (opened, truncated, read to its end, closed). Acknowledgements go to the
+ * ledger, not to the tailer; the ledger tells the tailer when a file read to its end is delivered, so it is closed.
  */
 public interface FileTailer extends AutoCloseable {
 
@@ -37,12 +39,6 @@ public interface FileTailer extends AutoCloseable {
 
   /** What the tailer tracks now. */
   List<TailedFile> files();
-
-  /**
-   * Tells the tailer that {@code source} is acknowledged up to {@code offset}, so it may release the file (close a
-   * rotated-away or deleted file once it is read to its end and acknowledged). Never moves reading.
-   */
-  void acknowledged(SourceId source, long offset);
 
   /** Closes every open file. Idempotent. */
   @Override

@@ -1,5 +1,7 @@
 package io.logferry.source;
 
+import io.logferry.ExporterEvents;
+import io.logferry.checkpoint.OffsetLedger;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -13,69 +15,87 @@ import java.util.zip.CRC32C;
 /**
  * One tailed file (Vector's {@code FileWatcher}): an open channel, how far it is read, the bytes of its unterminated
  * last line, and its head fingerprint. Owned by {@link PollingFileTailer}, which decides when it is read, ended and
- * closed; not thread-safe.
+ * closed; how far it is acknowledged is the {@link OffsetLedger}'s business, which reads this watcher's path and head
+ * (as {@link OffsetLedger.FileView}) when it writes the file's entry. Not thread-safe.
  *
  * <p>The channel stays open for the watcher's whole life, so a file renamed away or deleted is still read to its end
  * through it (the inode lives as long as a descriptor does).
  */
-final class FileWatcher {
+final class FileWatcher implements OffsetLedger.FileView {
 
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-  final String fileKey;
-  final FileChannel channel;
-  Path path;
-  long generation;
-  SourceId source;
+  /**
+   * Where a watcher is in its life. Only these transitions happen (anything else is a bug, and throws):
+   * <pre>
+   *   LIVE ⇄ ORPHANED      left every matched path (rotated away, deleted) / moved back before it was ended
+   *   LIVE, ORPHANED → ENDED   read to its end, its last line handed over (an orphan, or a copy: nothing appends)
+   *   any → CLOSED         its channel closed (delivered to its end, dropped, or the tailer closed)
+   * </pre>
+   */
+  enum Lifecycle {
+    /** Under a matched path: read as it grows. */
+    LIVE,
+    /** Under no matched path: still read to its end through its open descriptor, until rotateWait has passed. */
+    ORPHANED,
+    /** Read to its end: waits for its delivery (see the ledger), then it is closed. */
+    ENDED,
+    /** Closed; the tailer forgot it. */
+    CLOSED;
+
+    boolean mayBecome(Lifecycle next) {
+      return switch (this) {
+        case LIVE -> next == ORPHANED || next == ENDED || next == CLOSED;
+        case ORPHANED -> next == LIVE || next == ENDED || next == CLOSED;
+        case ENDED -> next == CLOSED;
+        case CLOSED -> false;
+      };
+    }
+  }
+
+  private final String fileKey;
+  private final FileChannel channel;
+  private Path path;
+  private long generation;
+  private SourceId source;
+  private Lifecycle state = Lifecycle.LIVE;
 
   /** File offset of the first byte not yet handed to a consumer (the start of {@link #pending}). */
-  long offset;
+  private long offset;
   /** Bytes read after {@link #offset} and not handed over yet: the start of an unterminated line. */
   private byte[] pending = new byte[256];
-  int pendingLen;
+  private int pendingLen;
 
   /** Size at the last refresh. */
-  long size;
-  int headLength;
-  long headChecksum;
-
-  /** Highest acknowledged offset of the current generation. */
-  long acked;
-
-  /**
-   * A copytruncate copy found while the truncated original's last batches were still in flight: the original's
-   * generation, whose acknowledgements cover this file's bytes below {@link #predecessorEnd} (where reading this copy
-   * started). Null for any other file.
-   */
-  SourceId predecessor;
-  long predecessorEnd;
-  long predecessorAcked;
+  private long size;
+  private int headLength;
+  private long headChecksum;
 
   /**
    * Opened empty and not read yet: until its first bytes show it is not the copy of a live file (a copy in progress
    * when it was found), it is not read. {@link #holdUntil}: when holding it ends (0: not holding).
    */
-  boolean unproven;
-  long holdUntil;
+  private boolean unproven;
+  private long holdUntil;
 
   /** A copytruncate copy: nothing appends to it, so once read to its end its last line is complete and it is ended. */
-  boolean copy;
+  private boolean copy;
 
-  boolean orphan;
-  boolean deleted;
-  long orphanedAt;
-  boolean ended;
-  long endOffset;
+  /** ORPHANED with nothing left at its path (deleted, or renamed out of the globs with nothing in its place). */
+  private boolean deleted;
+  /** When it became an orphan (or was opened as a copy): rotateWait counts from here. */
+  private long orphanedAt;
+  private long endOffset;
 
   /** Run-once: read no further than this (-1: not frozen). */
-  long snapshotSize = -1;
+  private long snapshotSize = -1;
 
   /** After a read failure: not read again before this tick. */
-  long retryAt;
-  boolean failing;
+  private long retryAt;
+  private boolean failing;
 
-  long linesSinceReport;
-  long bytesSinceReport;
+  private long linesSinceReport;
+  private long bytesSinceReport;
 
   FileWatcher(String fileKey, FileChannel channel, Path path, long generation, long offset, long size, int headLength,
       long headChecksum) {
@@ -88,15 +108,196 @@ final class FileWatcher {
     this.size = size;
     this.headLength = headLength;
     this.headChecksum = headChecksum;
-    this.acked = offset;
   }
 
-  /**
-   * The offset a restart may resume at: the own acknowledgements, except while the predecessor's batches below
-   * {@link #predecessorEnd} are not all acknowledged (a crash then must re-read them from this copy).
-   */
-  long committed() {
-    return predecessor != null && predecessorAcked < predecessorEnd ? predecessorAcked : acked;
+  // ------------------------------------------------------------------------------------------------ lifecycle
+
+  Lifecycle state() {
+    return state;
+  }
+
+  private void become(Lifecycle next) {
+    if (!state.mayBecome(next)) {
+      throw new IllegalStateException(fileKey + ": " + state + " -> " + next);
+    }
+    state = next;
+  }
+
+  /** Left every matched path at {@code now}; {@code deleted} when nothing is left at its path. */
+  void orphaned(long now, boolean deleted) {
+    become(Lifecycle.ORPHANED);
+    this.orphanedAt = now;
+    this.deleted = deleted;
+  }
+
+  /** Found under a matched path again before it was ended. */
+  void backUnderAPath() {
+    become(Lifecycle.LIVE);
+    this.deleted = false;
+  }
+
+  boolean orphan() {
+    return state == Lifecycle.ORPHANED;
+  }
+
+  boolean deleted() {
+    return deleted;
+  }
+
+  long orphanedAt() {
+    return orphanedAt;
+  }
+
+  /** Read to its end: what was handed over is all there is. */
+  void end() {
+    become(Lifecycle.ENDED);
+    endOffset = offset;
+  }
+
+  boolean ended() {
+    return state == Lifecycle.ENDED;
+  }
+
+  long endOffset() {
+    return endOffset;
+  }
+
+  /** Closes the channel (idempotent). */
+  void close() {
+    if (state != Lifecycle.CLOSED) {
+      become(Lifecycle.CLOSED);
+    }
+    PollingFileTailer.closeQuietly(channel);
+  }
+
+  /** Opened as a copytruncate copy at {@code now}: ended once read to its end and rotateWait has passed. */
+  void openedAsCopy(long now) {
+    copy = true;
+    orphanedAt = now;
+  }
+
+  boolean copy() {
+    return copy;
+  }
+
+  // ------------------------------------------------------------------------------------------------ holding a possible copy
+
+  /** Held unread from the start: opened empty, and it may be a copy in progress. */
+  void holdUnproven() {
+    unproven = true;
+  }
+
+  boolean unproven() {
+    return unproven;
+  }
+
+  /** Shown not to be a copy in progress (or taken for what it is): read from now on. */
+  void proven() {
+    unproven = false;
+  }
+
+  long holdUntil() {
+    return holdUntil;
+  }
+
+  void holdUntil(long tick) {
+    holdUntil = tick;
+  }
+
+  // ------------------------------------------------------------------------------------------------ read failures
+
+  /** A read failed: not tried again before {@code retryAt}. */
+  void failed(long retryAt) {
+    failing = true;
+    this.retryAt = retryAt;
+  }
+
+  void recovered() {
+    failing = false;
+  }
+
+  boolean failing() {
+    return failing;
+  }
+
+  /** Failing and its retry time not reached at {@code now}. */
+  boolean waitingForRetry(long now) {
+    return failing && now - retryAt < 0;
+  }
+
+  // ------------------------------------------------------------------------------------------------ position and size
+
+  String fileKey() {
+    return fileKey;
+  }
+
+  SourceId source() {
+    return source;
+  }
+
+  Path path() {
+    return path;
+  }
+
+  void movedTo(Path newPath) {
+    path = newPath;
+  }
+
+  /** The size now (a system call), not the one last seen. */
+  long sizeNow() throws IOException {
+    return channel.size();
+  }
+
+  /** Size at the last refresh. */
+  long size() {
+    return size;
+  }
+
+  void size(long size) {
+    this.size = size;
+  }
+
+  /** File offset of the first byte not handed over yet. */
+  long handedOver() {
+    return offset;
+  }
+
+  /** Run-once: read no further than {@code limit}. */
+  void freeze(long limit) {
+    snapshotSize = limit;
+  }
+
+  boolean frozen() {
+    return snapshotSize >= 0;
+  }
+
+  /** Checksum of the file's first {@code length} bytes now. */
+  long headChecksumNow(int length) throws IOException {
+    return Fingerprinter.headChecksum(channel, length);
+  }
+
+  /** Reports the lines and bytes read since the last report, if any. */
+  void reportTo(ExporterEvents events) {
+    if (linesSinceReport > 0 || bytesSinceReport > 0) {
+      events.linesRead(path, linesSinceReport, bytesSinceReport);
+      linesSinceReport = 0;
+      bytesSinceReport = 0;
+    }
+  }
+
+  @Override
+  public String pathString() {
+    return path.toString();
+  }
+
+  @Override
+  public int headLength() {
+    return headLength;
+  }
+
+  @Override
+  public long headChecksum() {
+    return headChecksum;
   }
 
   /** How far the file has been read (handed over plus pending). */
@@ -106,22 +307,34 @@ final class FileWatcher {
 
   /** Where reading stops for now: the size, or the snapshot size when frozen. */
   long limit() {
+    return limit(size);
+  }
+
+  /** Where reading stops for a file of {@code size}: the snapshot size when frozen and smaller. */
+  long limit(long size) {
     return snapshotSize >= 0 ? Math.min(size, snapshotSize) : size;
   }
 
   boolean hasUnread() {
-    return !ended && readPosition() < limit();
+    return state != Lifecycle.ENDED && state != Lifecycle.CLOSED && readPosition() < limit();
   }
 
-  /** Starts the next generation at offset 0 (after a truncation), dropping nothing: pending was flushed before. */
-  void restartGeneration() {
-    generation++;
+  /** Starts generation {@code next} at offset 0 (after a truncation), dropping nothing: pending was flushed before. */
+  void restartGeneration(long next) {
+    generation = next;
     source = new SourceId(fileKey, generation);
     offset = 0;
     pendingLen = 0;
-    acked = 0;
-    predecessor = null;
     copy = false;
+  }
+
+  /** Takes the current head again and the size after it (a truncation; see the tailer on why in this order). */
+  void remeasure() throws IOException {
+    resetHead();
+    size = channel.size();
+    if (snapshotSize >= 0) {
+      snapshotSize = size; // run-once: the new content, up to its size now
+    }
   }
 
   /**

@@ -1,10 +1,7 @@
 package io.logferry.source;
 
-import io.logferry.checkpoint.Checkpoints;
 import io.logferry.ExporterEvents;
-import io.logferry.checkpoint.GoneFiles;
-import io.logferry.checkpoint.Checkpoints.FileCheckpoint;
-import io.logferry.checkpoint.Checkpoints.RetiredContent;
+import io.logferry.checkpoint.OffsetLedger;
 import io.logferry.time.Ticker;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -15,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,12 +35,12 @@ import java.util.Set;
  *       through its still-open channel, and once it has been read to its end and {@code rotateWait} has passed since
  *       it left its path (its writer may still append through an old descriptor), its unterminated last line is
  *       handed over, {@link LineConsumer#onSourceEnd} is called and it is closed: at once when its path is gone
- *       (deleted: nothing could re-read it), otherwise once {@link #acknowledged} covers its end. The new file at
+ *       (deleted: nothing could re-read it), otherwise once the {@link OffsetLedger} reports its end delivered. The new file at
  *       the path is a new identity, read from 0.
  *   <li><b>copytruncate</b>: the size dropping below what was seen (or below the read offset) is a truncation:
  *       {@code fileTruncated}, {@code onSourceEnd} for the old generation, and generation + 1 is read from 0. The
  *       old content is remembered by its head (length + CRC32C) and how far it was handed over and acknowledged
- *       ({@link Checkpoints#retire}, persisted in the checkpoint's {@code retired} section), and the globs are
+ *       (by the {@link OffsetLedger}, persisted in the checkpoint's {@code retired} section), and the globs are
  *       searched at once for its copy. See below.
  * </ul>
  *
@@ -53,7 +49,7 @@ import java.util.Set;
  * Lines appended after the last poll and before the truncate are in the copy only. When the include globs also match
  * the copy, a new file is recognised as the copy of a truncated content when it has no checkpoint of its own, its
  * first {@code headLength} bytes have that content's head checksum, {@code headLength} is at least
- * {@link #CopyMatcher.MIN_COPY_HEAD_BYTES} (64) and the copy is at least as long as what was delivered of that content. It is
+ * {@link CopyMatcher#MIN_COPY_HEAD_BYTES} (64) and the copy is at least as long as what was delivered of that content. It is
  * then read from there, not from 0, under its own {@link SourceId}, and ended once read to its end (its last line is
  * complete: nothing appends to a copy):
  * <ul>
@@ -97,7 +93,7 @@ final class PollingFileTailer implements FileTailer {
 
   private final TailerSettings settings;
   private final PathsProvider paths;
-  private final Checkpoints checkpoints;
+  private final OffsetLedger ledger;
   private final ExporterEvents events;
   private final Ticker ticker;
   private final long scanIntervalNanos;
@@ -106,11 +102,9 @@ final class PollingFileTailer implements FileTailer {
 
   /** Tailed files by identity, in the order they were added (deterministic). */
   private final LinkedHashMap<String, FileWatcher> watchers = new LinkedHashMap<>();
-  private final Map<String, Retired> retired = new HashMap<>();
 
   /** copytruncate: truncated contents of this session and the matching of their copies. */
   private final CopyMatcher copies;
-  private final GoneFiles gone = new GoneFiles(GoneFiles.DEFAULT_RETENTION);
 
   private boolean scanned;
   private long nextScanAt;
@@ -119,24 +113,19 @@ final class PollingFileTailer implements FileTailer {
   private boolean closed;
   private int cursor;
 
-  /**
-   * A closed identity. Kept for the session (a few dozen bytes per closed file): a later file with the same
-   * {@code dev:ino} (a reused inode) must get a later generation, or a late acknowledgement of the old file would
-   * move the new file's checkpoint.
-   */
-  private record Retired(long generation, long endOffset, boolean awaitingRemoval) {}
-
-  PollingFileTailer(TailerSettings settings, PathsProvider paths, Checkpoints checkpoints, ExporterEvents events,
+  PollingFileTailer(TailerSettings settings, PathsProvider paths, OffsetLedger ledger, ExporterEvents events,
       Ticker ticker) {
     this.settings = settings;
     this.paths = paths;
-    this.checkpoints = checkpoints;
+    this.ledger = ledger;
     this.events = events;
     this.ticker = ticker;
     this.scanIntervalNanos = settings.scanInterval().toNanos();
     this.rotateWaitNanos = settings.rotateWait().toNanos();
     this.buf = new byte[Math.max(MIN_BUFFER_BYTES, settings.maxLineBytes() + 2)];
-    this.copies = new CopyMatcher(paths, checkpoints, watchers, rotateWaitNanos + Math.max(scanIntervalNanos, 1));
+    this.copies = new CopyMatcher(paths, ledger, watchers, rotateWaitNanos + Math.max(scanIntervalNanos, 1));
+    // Acknowledgements go to the ledger, never here: the ledger only says when a file read to its end is delivered.
+    ledger.onDelivered(this::release);
   }
 
   // ------------------------------------------------------------------------------------------------ polling
@@ -168,11 +157,7 @@ final class PollingFileTailer implements FileTailer {
     long total = readFairly(list, consumer, maxBytes, now);
     endOrphans(list, consumer, now);
     for (FileWatcher w : list) {
-      if (w.linesSinceReport > 0 || w.bytesSinceReport > 0) {
-        events.linesRead(w.path, w.linesSinceReport, w.bytesSinceReport);
-        w.linesSinceReport = 0;
-        w.bytesSinceReport = 0;
-      }
+      w.reportTo(events);
     }
     return total;
   }
@@ -210,7 +195,7 @@ final class PollingFileTailer implements FileTailer {
           long r = w.read(consumer, buf, Math.min(share, maxBytes - total), settings.maxLineBytes());
           total += r;
           roundBytes += r;
-          w.failing = false;
+          w.recovered();
         } catch (IOException e) {
           failed(w, now, e); // a consumer's exception is not the file's failure: it propagates
         }
@@ -223,14 +208,13 @@ final class PollingFileTailer implements FileTailer {
   }
 
   private boolean readable(FileWatcher w, long now) {
-    return w.hasUnread() && !(w.failing && now - w.retryAt < 0) && !(w.unproven && w.size > 0);
+    return w.hasUnread() && !w.waitingForRetry(now) && !(w.unproven() && w.size() > 0);
   }
 
   private void failed(FileWatcher w, long now, Exception e) {
     // Neither crash nor skip: the watcher keeps its offset and is retried after a scan interval.
-    w.failing = true;
-    w.retryAt = now + Math.max(scanIntervalNanos, 1);
-    events.fileReadFailed(w.path, "read failed, retrying later: " + e);
+    w.failed(now + Math.max(scanIntervalNanos, 1));
+    events.fileReadFailed(w.path(), "read failed, retrying later: " + e);
   }
 
   /**
@@ -238,26 +222,26 @@ final class PollingFileTailer implements FileTailer {
    * on a scan, by a changed head checksum (truncated and regrown between two polls).
    */
   private void refresh(FileWatcher w, LineConsumer consumer, long now, boolean scan) {
-    if (w.ended || (w.failing && now - w.retryAt < 0)) {
+    if (w.ended() || w.waitingForRetry(now)) {
       return;
     }
     try {
-      long size = w.channel.size();
+      long size = w.sizeNow();
       // Shorter than what was read: truncated. Otherwise the head decides, also when the size dropped below the last
       // one seen: that size may have been taken just before a replacement, of content this watcher never read (a
       // size-only rule would then restart a content it is reading and read it twice).
       boolean truncated = size < w.readPosition();
-      if (!truncated && (size != w.size || scan)) {
-        w.size = size;
+      if (!truncated && (size != w.size() || scan)) {
+        w.size(size);
         truncated = !w.verifyAndExtendHead();
       }
       if (truncated) {
         truncate(w, consumer, size);
       } else {
-        w.size = size;
+        w.size(size);
         holdIfACopyInProgress(w, now);
       }
-      w.failing = false;
+      w.recovered();
     } catch (IOException e) {
       failed(w, now, e);
     }
@@ -265,28 +249,28 @@ final class PollingFileTailer implements FileTailer {
 
   /** A file opened empty that now starts like a live file: held unread while it may be a copy in progress. */
   private void holdIfACopyInProgress(FileWatcher w, long now) throws IOException {
-    if (!w.unproven) {
+    if (!w.unproven()) {
       return;
     }
     if (w.readPosition() > 0 || frozen) {
-      w.unproven = false;
-    } else if (w.holdUntil == 0 && w.size > 0) {
-      if (copies.startsLikeALiveFile(w.channel, w.size, w)) {
-        w.holdUntil = now + copies.copyWaitNanos();
+      w.proven();
+    } else if (w.holdUntil() == 0 && w.size() > 0) {
+      if (copies.startsLikeALiveFile(w, w.size())) {
+        w.holdUntil(now + copies.copyWaitNanos());
       } else {
-        w.unproven = false;
+        w.proven();
       }
-    } else if (w.holdUntil != 0 && now - w.holdUntil >= 0) {
-      w.unproven = false; // no truncation matched it: a file of its own, read from 0
+    } else if (w.holdUntil() != 0 && now - w.holdUntil() >= 0) {
+      w.proven(); // no truncation matched it: a file of its own, read from 0
     }
   }
 
   private void truncate(FileWatcher w, LineConsumer consumer, long size) throws IOException {
-    events.fileTruncated(w.path, w.fileKey, w.readPosition());
-    SourceId old = w.source;
-    Path oldPath = w.path;
-    int oldHeadLength = w.headLength;
-    long oldHeadChecksum = w.headChecksum;
+    events.fileTruncated(w.path(), w.fileKey(), w.readPosition());
+    SourceId old = w.source();
+    Path oldPath = w.path();
+    int oldHeadLength = w.headLength();
+    long oldHeadChecksum = w.headChecksum();
     boolean copyable = oldHeadLength >= CopyMatcher.MIN_COPY_HEAD_BYTES;
     // copytruncate copies before it truncates, so a copy under a matched path exists by now. It holds the pending
     // unterminated line whole: it is read from that line's start instead of handing over the half read so far.
@@ -295,31 +279,20 @@ final class PollingFileTailer implements FileTailer {
       // No copy: the old generation is over, what was read of its last line is handed over rather than dropped.
       w.flushPending(consumer, buf, settings.maxLineBytes());
     }
-    long handedOver = w.offset;
-    long acked = w.acked;
+    long handedOver = w.handedOver();
     consumer.onSourceEnd(old, oldPath);
-    w.restartGeneration();
     // Head first, size after: if the content is replaced again in between, the size may be the next content's, but
     // every read checks the head and drops what does not belong to it, and the next refresh sees the change. The
     // other order could pair this content's head with a larger, older size, and later take the size dropping to
     // this content's own for another truncation.
-    w.resetHead();
-    w.size = w.channel.size();
-    if (frozen) {
-      w.snapshotSize = w.size; // run-once: the new content, up to its size now
-    }
-    // Acknowledgements of the old generation can no longer move this file's checkpoint (SourceId differs), and a
-    // restart must not resume the new content at the old offset.
-    checkpoints.update(w.fileKey, checkpointOf(w, 0));
+    w.remeasure(); // run-once: the new content is read up to its size now
+    // The ledger starts the new generation at 0 (acknowledgements of the old one can no longer move this file's
+    // entry, and a restart must not resume the new content at the old offset). The old content lives on only in its
+    // copy: the ledger remembers it by content, durably, so the copy is read from where this content was delivered
+    // to, now (the copy found above) or later (by a later scan, or a later run).
+    w.restartGeneration(ledger.truncated(w.fileKey(), oldHeadLength, oldHeadChecksum, oldPath.toString(), handedOver,
+        copyable));
     if (copyable) {
-      // The old content lives on only in its copy: remember it by content, durably, so the copy is read from where
-      // this content was delivered to, now (the copy found above) or later (by a later scan, or a later run).
-      RetiredContent rc = new RetiredContent(oldHeadLength, oldHeadChecksum, acked, oldPath.toString(),
-          ticker.currentTimeMillis());
-      checkpoints.retire(rc);
-      CopyMatcher.TruncatedContent t = new CopyMatcher.TruncatedContent(old, rc.contentKey(), handedOver, acked);
-      copies.truncated.put(t.contentKey, t);
-      copies.truncatedBySource.put(old, t);
       if (copy != null) {
         try {
           String key = Fingerprinter.fileKey(copy);
@@ -335,16 +308,16 @@ final class PollingFileTailer implements FileTailer {
 
   private void endOrphans(List<FileWatcher> list, LineConsumer consumer, long now) {
     for (FileWatcher w : list) {
-      if (!(w.orphan || w.copy) || w.ended || w.failing || w.snapshotSize >= 0) {
+      if (!(w.orphan() || w.copy()) || w.ended() || w.failing() || w.frozen()) {
         continue;
       }
       // A copy is never appended to either: once read to its end, its last line is complete.
-      if (w.readPosition() >= w.size && now - w.orphanedAt >= rotateWaitNanos) {
+      if (w.readPosition() >= w.size() && now - w.orphanedAt() >= rotateWaitNanos) {
         w.flushPending(consumer, buf, settings.maxLineBytes());
-        consumer.onSourceEnd(w.source, w.path);
-        w.ended = true;
-        w.endOffset = w.offset;
-        if (w.deleted || w.committed() >= w.endOffset) {
+        consumer.onSourceEnd(w.source(), w.path());
+        w.end();
+        ledger.ended(w.fileKey(), w.endOffset());
+        if (w.deleted() || ledger.delivered(w.fileKey())) {
           close(w);
         }
       }
@@ -369,27 +342,24 @@ final class PollingFileTailer implements FileTailer {
       }
     }
     for (FileWatcher w : new ArrayList<>(watchers.values())) {
-      if (w.ended) {
+      if (w.ended()) {
         continue; // waits for its acknowledgement; if it reappears it is added again after it closed
       }
-      Path now_ = found.get(w.fileKey);
+      Path now_ = found.get(w.fileKey());
       if (now_ != null) {
-        if (w.orphan) {
-          w.orphan = false; // moved back under a matched path before it was ended
-          w.deleted = false;
+        if (w.orphan()) {
+          w.backUnderAPath(); // moved back under a matched path before it was ended
         }
-        if (!now_.equals(w.path)) {
-          events.fileRotated(w.path, now_, w.fileKey);
-          w.path = now_;
+        if (!now_.equals(w.path())) {
+          events.fileRotated(w.path(), now_, w.fileKey());
+          w.movedTo(now_);
         }
-      } else if (!w.orphan) {
-        w.orphan = true;
-        w.orphanedAt = now;
+      } else if (!w.orphan()) {
         // Its path now holds another file (rename/create rotation) or nothing. A file renamed out of the globs
         // with nothing in its place looks deleted; either way no restart could find it again.
-        w.deleted = !Files.exists(w.path, LinkOption.NOFOLLOW_LINKS);
-        if (!w.deleted) {
-          events.fileRotated(w.path, null, w.fileKey);
+        w.orphaned(now, !Files.exists(w.path(), LinkOption.NOFOLLOW_LINKS));
+        if (!w.deleted()) {
+          events.fileRotated(w.path(), null, w.fileKey());
         }
       }
     }
@@ -397,7 +367,7 @@ final class PollingFileTailer implements FileTailer {
     // content, which a copy among the new files then matches whatever the order of their paths.
     for (int pass = 0; pass < 2; pass++) {
       for (Map.Entry<String, Path> e : found.entrySet()) {
-        if (!watchers.containsKey(e.getKey()) && (checkpoints.get(e.getKey()) != null) == (pass == 0)) {
+        if (!watchers.containsKey(e.getKey()) && (ledger.checkpoint(e.getKey()) != null) == (pass == 0)) {
           if (pass == 1 && copies.deferAsCopyInProgress(e.getKey(), e.getValue(), now, snapshotting)) {
             continue;
           }
@@ -407,38 +377,8 @@ final class PollingFileTailer implements FileTailer {
     }
     copies.deferredUntil.keySet().retainAll(found.keySet());
     if (complete) {
-      forgetGone(found.keySet());
+      ledger.scanned(found.keySet()); // bounded state: forgets entries of files gone for the retention
     }
-  }
-
-  /**
-   * Bounded state: entries of files no complete scan found for the retention are forgotten (see {@link GoneFiles}),
-   * and so are closed identities and truncated contents nothing can ask about any more.
-   */
-  private void forgetGone(Set<String> found) {
-    Map<String, FileCheckpoint> entries = checkpoints.all();
-    Set<String> remembered = new java.util.HashSet<>(entries.keySet());
-    remembered.addAll(retired.keySet());
-    Set<String> present = new java.util.HashSet<>(found);
-    present.addAll(watchers.keySet());
-    for (String key : gone.afterScan(remembered, present,
-        k -> {
-          FileCheckpoint cp = entries.get(k);
-          return cp == null ? ticker.currentTimeMillis() : cp.updatedMillis();
-        },
-        ticker.currentTimeMillis())) {
-      checkpoints.remove(key);
-      Retired r = retired.get(key);
-      // A closed identity whose last batches may still be acknowledged keeps its generation (a reused inode must get
-      // a later one); a fully delivered one can never be acknowledged again.
-      if (r != null && !r.awaitingRemoval()) {
-        retired.remove(key);
-      }
-    }
-    // A truncated content whose copy was never found and whose memory expired from the checkpoint: nothing matches it.
-    Map<String, RetiredContent> live = checkpoints.retired();
-    copies.truncated.values().removeIf(t -> !live.containsKey(t.contentKey));
-    copies.truncatedBySource.values().removeIf(t -> !live.containsKey(t.contentKey));
   }
 
   private void open(String key, Path path) {
@@ -459,77 +399,25 @@ final class PollingFileTailer implements FileTailer {
         return;
       }
       long size = ch.size();
-      FileCheckpoint cp = checkpoints.get(key);
-      long generation = 0;
-      long start = 0;
-      boolean newGeneration = false;
-      RetiredContent copyOf = null;
-      if (cp != null) {
-        generation = cp.generation();
-        boolean sameHead = cp.headLength() <= size && Fingerprinter.headChecksum(ch, cp.headLength()) == cp.headChecksum();
-        if (!sameHead) {
-          generation++; // a reused inode or rewritten content: not the bytes the offset counts
-          newGeneration = true;
-        } else if (cp.offset() > size) {
-          generation++;
-          newGeneration = true;
-          events.fileTruncated(path, key, cp.offset());
-        } else {
-          start = cp.offset();
-        }
-        if (newGeneration && cp.headLength() >= CopyMatcher.MIN_COPY_HEAD_BYTES && cp.offset() > 0) {
-          // Truncated (copytruncate between two runs) or replaced: the checkpointed content may live on in a copy.
-          checkpoints.retire(new RetiredContent(cp.headLength(), cp.headChecksum(), cp.offset(), cp.path(),
-              ticker.currentTimeMillis()));
-        }
-        if (!sameHead) {
-          // A reused inode: logrotate's shift deletes the oldest file and copytruncate's copy, created right after,
-          // often gets its inode while the deleted file's entry is still remembered. The new content may be the
-          // copy of a truncated content: matched like any new file, or it would be read again from 0 (the soak
-          // re-sent 34 copies that way).
-          copyOf = copies.matchRetired(ch, size);
-        }
-      } else {
-        copyOf = copies.matchRetired(ch, size);
-      }
-      CopyMatcher.TruncatedContent predecessor = null;
-      if (copyOf != null) {
-        // The copy of a truncated content: its first bytes were delivered (or handed over) as that content.
-        predecessor = copies.truncated.remove(copyOf.contentKey());
-        if (predecessor != null) {
-          copies.truncatedBySource.remove(predecessor.source);
-        }
-        start = predecessor != null ? predecessor.handedOver : copyOf.offset();
-        newGeneration = true;
-        checkpoints.forgetRetired(copyOf.contentKey());
-      }
-      Retired r = retired.remove(key);
-      if (r != null && r.generation() >= generation) {
-        generation = r.generation() + 1;
-        newGeneration = cp == null || generation != cp.generation();
-      }
-      FileWatcher w = new FileWatcher(key, ch, path, generation, start, size, 0, Fingerprinter.headChecksum(ch, 0));
+      FileChannel probe = ch;
+      OffsetLedger.Start start = ledger.start(key, size, len -> Fingerprinter.headChecksum(probe, len),
+          () -> copies.matchRetired(probe, size), () -> events.fileTruncated(path, key, ledger.checkpoint(key).offset()));
+      FileWatcher w = new FileWatcher(key, ch, path, start.generation(), start.offset(), size, 0,
+          Fingerprinter.headChecksum(ch, 0));
       w.extendHead();
       if (frozen) {
-        w.snapshotSize = size;
+        w.freeze(size);
       }
-      w.unproven = copyOf == null && size == 0 && !frozen && !snapshotting;
-      if (copyOf != null) {
-        w.copy = true;
-        w.orphanedAt = ticker.nanoTime();
-        if (predecessor != null && predecessor.acked < predecessor.handedOver) {
-          w.predecessor = predecessor.source;
-          w.predecessorEnd = predecessor.handedOver;
-          w.predecessorAcked = predecessor.acked;
-          copies.copiesByPredecessor.put(predecessor.source, w);
-        }
+      if (!start.copy() && size == 0 && !frozen && !snapshotting) {
+        w.holdUnproven();
+      }
+      if (start.copy()) {
+        w.openedAsCopy(ticker.nanoTime());
       }
       watchers.put(key, w);
       copies.deferredUntil.remove(key);
-      if (newGeneration) {
-        checkpoints.update(key, checkpointOf(w, w.committed()));
-      }
-      events.fileAdded(path, key, start);
+      ledger.opened(key, start, w);
+      events.fileAdded(path, key, start.offset());
     } catch (IOException e) {
       closeQuietly(ch);
       events.fileReadFailed(path, "cannot open, retrying on the next scan: " + e);
@@ -547,9 +435,9 @@ final class PollingFileTailer implements FileTailer {
     frozen = true;
     for (FileWatcher w : watchers.values()) {
       try {
-        w.snapshotSize = Math.max(w.channel.size(), 0);
+        w.freeze(Math.max(w.sizeNow(), 0));
       } catch (IOException e) {
-        w.snapshotSize = w.size;
+        w.freeze(w.size());
         failed(w, now, e);
       }
     }
@@ -562,20 +450,19 @@ final class PollingFileTailer implements FileTailer {
       return false;
     }
     for (FileWatcher w : watchers.values()) {
-      if (w.ended) {
+      if (w.ended()) {
         continue;
       }
       long size;
       try {
-        size = w.channel.size();
+        size = w.sizeNow();
       } catch (IOException e) {
         return false;
       }
       if (size < w.readPosition()) {
         return false; // a truncation a poll would handle
       }
-      long limit = w.snapshotSize >= 0 ? Math.min(size, w.snapshotSize) : size;
-      if (w.readPosition() < limit) {
+      if (w.readPosition() < w.limit(size)) {
         return false;
       }
     }
@@ -586,7 +473,7 @@ final class PollingFileTailer implements FileTailer {
   public void flushUnterminated(LineConsumer consumer) {
     ensureOpen();
     for (FileWatcher w : watchers.values()) {
-      if (!w.ended) {
+      if (!w.ended()) {
         w.flushPending(consumer, buf, settings.maxLineBytes());
       }
     }
@@ -596,79 +483,24 @@ final class PollingFileTailer implements FileTailer {
   public List<TailedFile> files() {
     List<TailedFile> out = new ArrayList<>(watchers.size());
     for (FileWatcher w : watchers.values()) {
-      out.add(new TailedFile(w.source, w.path, w.size, w.readPosition()));
+      out.add(new TailedFile(w.source(), w.path(), w.size(), w.readPosition()));
     }
     return out;
   }
 
-  @Override
-  public void acknowledged(SourceId source, long offset) {
-    FileWatcher w = watchers.get(source.fileKey());
-    if (w != null && w.generation == source.generation()) {
-      if (offset > w.acked) {
-        w.acked = offset;
-        checkpoints.update(w.fileKey, checkpointOf(w, w.committed()));
-      }
-      if (w.ended && w.committed() >= w.endOffset) {
-        close(w);
-      }
-      return;
+  /** The ledger's word that a file read to its end is delivered to that end: it is closed. */
+  private void release(String fileKey) {
+    FileWatcher w = watchers.get(fileKey);
+    if (w != null && w.ended()) {
+      close(w);
     }
-    FileWatcher copy = copies.copiesByPredecessor.get(source);
-    if (copy != null) {
-      // A truncated generation whose copy is being read: its acknowledgements cover the copy's first bytes.
-      if (offset > copy.predecessorAcked) {
-        copy.predecessorAcked = offset;
-        if (watchers.get(copy.fileKey) == copy) {
-          checkpoints.update(copy.fileKey, checkpointOf(copy, copy.committed()));
-        }
-      }
-      if (copy.predecessorAcked >= copy.predecessorEnd) {
-        copies.copiesByPredecessor.remove(source);
-      }
-      if (copy.ended && copy.committed() >= copy.endOffset && watchers.get(copy.fileKey) == copy) {
-        close(copy);
-      }
-      return;
-    }
-    CopyMatcher.TruncatedContent t = copies.truncatedBySource.get(source);
-    if (t != null) {
-      // A truncated generation whose copy was not found yet: a copy found later (or by a later run) starts here.
-      if (offset > t.acked) {
-        t.acked = offset;
-        RetiredContent rc = checkpoints.retired().get(t.contentKey);
-        if (rc != null) {
-          checkpoints.retire(new RetiredContent(rc.headLength(), rc.headChecksum(), Math.max(rc.offset(), offset),
-              rc.path(), ticker.currentTimeMillis()));
-        }
-      }
-      return;
-    }
-    Retired r = retired.get(source.fileKey());
-    if (w == null && r != null && r.generation() == source.generation() && offset >= r.endOffset()
-        && r.awaitingRemoval()) {
-      // Gone and fully delivered: nothing can read it again, so its entry would only grow the file. The retired
-      // generation is remembered, so a new file reusing the inode gets a later one.
-      checkpoints.remove(source.fileKey());
-      retired.put(source.fileKey(), new Retired(r.generation(), r.endOffset(), false));
-    }
-    // Otherwise an acknowledgement of an older generation: the file was truncated since, its offset means nothing.
-  }
-
-  private FileCheckpoint checkpointOf(FileWatcher w, long offset) {
-    return new FileCheckpoint(offset, w.generation, w.headLength, w.headChecksum, w.path.toString(),
-        ticker.currentTimeMillis());
   }
 
   private void close(FileWatcher w) {
-    closeQuietly(w.channel);
-    watchers.remove(w.fileKey);
-    boolean delivered = w.committed() >= w.endOffset;
-    if (w.deleted && delivered) {
-      checkpoints.remove(w.fileKey);
-    }
-    retired.put(w.fileKey, new Retired(w.generation, w.endOffset, w.deleted && !delivered));
-    events.fileRemoved(w.path, w.fileKey);
+    w.close();
+    watchers.remove(w.fileKey());
+    ledger.closed(w.fileKey(), w.deleted());
+    events.fileRemoved(w.path(), w.fileKey());
   }
 
   @Override
@@ -678,7 +510,7 @@ final class PollingFileTailer implements FileTailer {
     }
     closed = true;
     for (FileWatcher w : watchers.values()) {
-      closeQuietly(w.channel);
+      w.close();
     }
     watchers.clear();
   }

@@ -1,5 +1,6 @@
 package io.logferry.source;
 
+import io.logferry.checkpoint.OffsetLedger;
 import io.logferry.checkpoint.Checkpoints;
 import io.logferry.checkpoint.Checkpointer;
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -38,12 +39,13 @@ class BoundedStateTest {
   @Test
   void logrotateShiftOfThreeHundredRotationsKeepsOnlyThePresentFilesInTheCheckpoint() throws IOException {
     Checkpoints checkpoints = Checkpointer.open(state, events, ticker);
+    OffsetLedger ledger = new OffsetLedger(checkpoints, ticker);
     Path log = dir.resolve("app.log");
     int lines = 0;
     try (FileTailer tailer = FileTailers.create(
         new TailerSettings(List.of(dir + "/app.log*"), List.of(), SCAN, 1024 * 1024, Duration.ZERO),
-        checkpoints, events, ticker)) {
-      Acker acker = new Acker(tailer);
+        ledger, events, ticker)) {
+      Acker acker = new Acker(ledger);
       for (int rotation = 0; rotation < 300; rotation++) {
         Files.writeString(log, "rotation " + rotation + " line " + lines++ + "\n", UTF_8, StandardOpenOption.CREATE,
             StandardOpenOption.APPEND);
@@ -84,10 +86,11 @@ class BoundedStateTest {
         if (e.getValue() == run - 3) Files.deleteIfExists(Path.of(e.getKey()));
       }
       Checkpoints checkpoints = Checkpointer.open(state, events, ticker);
+      OffsetLedger ledger = new OffsetLedger(checkpoints, ticker);
       try (FileTailer tailer = FileTailers.create(
           new TailerSettings(List.of(dir + "/*.log"), List.of(), SCAN, 1024 * 1024, Duration.ZERO),
-          checkpoints, events, ticker)) {
-        Acker acker = new Acker(tailer);
+          ledger, events, ticker)) {
+        Acker acker = new Acker(ledger);
         tailer.snapshot();
         while (!tailer.caughtUp()) tailer.poll(acker, ALL);
         tailer.flushUnterminated(acker);
@@ -106,13 +109,14 @@ class BoundedStateTest {
   @Test
   void copytruncateWithAShiftReadsEveryCopyFromWhereItsContentWasDeliveredEvenOnAReusedInode() throws IOException {
     Checkpoints checkpoints = Checkpointer.open(state, events, ticker);
+    OffsetLedger ledger = new OffsetLedger(checkpoints, ticker);
     Path log = dir.resolve("app.log");
     Map<String, Integer> seen = new HashMap<>();
     int written = 0;
     try (FileTailer tailer = FileTailers.create(
         new TailerSettings(List.of(dir + "/app.log*"), List.of(), SCAN, 1024 * 1024, Duration.ZERO),
-        checkpoints, events, ticker)) {
-      Acker acker = new Acker(tailer) {
+        ledger, events, ticker)) {
+      Acker acker = new Acker(ledger) {
         @Override
         public void onLine(SourceId source, Path path, byte[] buf, int off, int len, long startOffset, long endOffset,
             boolean complete) {
@@ -166,12 +170,12 @@ class BoundedStateTest {
 
   /** Acknowledges every complete line at once, as a sink that accepts everything would. */
   private static class Acker implements LineConsumer {
-    final FileTailer tailer;
+    final OffsetLedger ledger;
     final Map<SourceId, Long> ends = new HashMap<>();
     int lines;
 
-    Acker(FileTailer tailer) {
-      this.tailer = tailer;
+    Acker(OffsetLedger ledger) {
+      this.ledger = ledger;
     }
 
     @Override
@@ -184,7 +188,7 @@ class BoundedStateTest {
     }
 
     void ackAll() {
-      ends.forEach(tailer::acknowledged);
+      ends.forEach((s, o) -> ledger.acknowledged(s.fileKey(), s.generation(), o));
       ends.clear();
     }
   }

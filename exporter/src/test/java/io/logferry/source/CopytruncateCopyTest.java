@@ -1,5 +1,6 @@
 package io.logferry.source;
 
+import io.logferry.checkpoint.OffsetLedger;
 import io.logferry.checkpoint.Checkpoints;
 import io.logferry.checkpoint.Checkpointer;
 import io.logferry.testing.FakeTicker;
@@ -37,6 +38,7 @@ class CopytruncateCopyTest {
   private final RecordingEvents events = new RecordingEvents();
   private final RecordingConsumer consumer = new RecordingConsumer();
   private Checkpoints checkpoints;
+  private OffsetLedger ledger;
   private FileTailer tailer;
 
   @AfterEach
@@ -53,7 +55,7 @@ class CopytruncateCopyTest {
     checkpoints = Checkpointer.open(state, events, ticker);
     tailer = FileTailers.create(
         new TailerSettings(List.of(dir + "/app.log*"), List.of(), SCAN, 1024 * 1024, Duration.ZERO),
-        checkpoints, events, ticker);
+        ledger = new OffsetLedger(checkpoints, ticker), events, ticker);
     return tailer;
   }
 
@@ -93,7 +95,7 @@ class CopytruncateCopyTest {
 
   private void acknowledgeAll() {
     for (Map.Entry<SourceId, Long> e : consumer.readUpTo().entrySet()) {
-      tailer.acknowledged(e.getKey(), e.getValue());
+      ledger.acknowledged(e.getKey().fileKey(), e.getKey().generation(), e.getValue());
     }
   }
 
@@ -148,7 +150,7 @@ class CopytruncateCopyTest {
     pollAfterScan();
     SourceId old = sourceAt(f);
     long handedOver = consumer.readUpTo().get(old);
-    tailer.acknowledged(old, handedOver / 2); // half delivered, half in flight
+    ledger.acknowledged(old.fileKey(), old.generation(), handedOver / 2); // half delivered, half in flight
 
     append(f, lines("old", 20, 25));
     copytruncate(f);
@@ -161,9 +163,9 @@ class CopytruncateCopyTest {
     assertThat(consumer.pieces.stream().filter(p -> p.source().equals(copy)).findFirst().orElseThrow().start())
         .isEqualTo(handedOver);
     assertThat(checkpoints.get(copyKey).offset()).isEqualTo(handedOver / 2);
-    tailer.acknowledged(copy, copyEnd); // the copy's own batches may be acknowledged first
+    ledger.acknowledged(copy.fileKey(), copy.generation(), copyEnd); // the copy's own batches may be acknowledged first
     assertThat(checkpoints.get(copyKey).offset()).isEqualTo(handedOver / 2);
-    tailer.acknowledged(old, handedOver);
+    ledger.acknowledged(old.fileKey(), old.generation(), handedOver);
     assertThat(checkpoints.get(copyKey).offset()).isEqualTo(copyEnd);
   }
 
@@ -241,7 +243,7 @@ class CopytruncateCopyTest {
         wr.truncate(0);
       }
       append(f, lines("new", 0, 30));
-      w.size = ch.size();
+      w.size(ch.size());
       assertThat(w.read(consumer, new byte[4096], 1L << 20, 1024)).isZero();
       assertThat(consumer.lines()).containsExactlyElementsOf(expected("old", 0, 10));
       assertThat(w.readPosition()).isEqualTo(lines("old", 0, 10).length());

@@ -1,5 +1,6 @@
 package io.logferry.source;
 
+import io.logferry.checkpoint.OffsetLedger;
 import io.logferry.checkpoint.Checkpoints;
 import io.logferry.checkpoint.Checkpointer;
 import io.logferry.testing.FakeTicker;
@@ -36,6 +37,7 @@ class FileTailerTest {
   private final RecordingEvents events = new RecordingEvents();
   private final RecordingConsumer consumer = new RecordingConsumer();
   private Checkpoints checkpoints;
+  private OffsetLedger ledger;
   private FileTailer tailer;
 
   @AfterEach
@@ -50,7 +52,7 @@ class FileTailerTest {
       checkpoints = Checkpointer.open(state, events, ticker);
     }
     tailer = FileTailers.create(new TailerSettings(List.of(dir + "/*.log"), List.of(), SCAN, maxLineBytes, rotateWait),
-        checkpoints, events, ticker);
+        ledger = new OffsetLedger(checkpoints, ticker), events, ticker);
     return tailer;
   }
 
@@ -89,7 +91,7 @@ class FileTailerTest {
   /** Acknowledges everything handed over so far, as a pipeline that delivered it would. */
   private void acknowledgeAll() {
     for (Map.Entry<SourceId, Long> e : consumer.readUpTo().entrySet()) {
-      tailer.acknowledged(e.getKey(), e.getValue());
+      ledger.acknowledged(e.getKey().fileKey(), e.getKey().generation(), e.getValue());
     }
   }
 
@@ -302,9 +304,9 @@ class FileTailerTest {
     assertThat(checkpoints.get(first.fileKey()).generation()).isEqualTo(second.generation());
 
     // A late acknowledgement of the old generation cannot move the new generation's checkpoint.
-    tailer.acknowledged(first, 22);
+    ledger.acknowledged(first.fileKey(), first.generation(), 22);
     assertThat(checkpoints.get(first.fileKey()).offset()).isZero();
-    tailer.acknowledged(second, 3);
+    ledger.acknowledged(second.fileKey(), second.generation(), 3);
     assertThat(checkpoints.get(first.fileKey()).offset()).isEqualTo(3);
   }
 
@@ -381,7 +383,7 @@ class FileTailerTest {
     PathsProvider provider = () -> List.of(broken, good);
     checkpoints = Checkpointer.open(state, events, ticker);
     tailer = FileTailers.create(new TailerSettings(List.of(dir + "/*"), List.of(), SCAN, 1024, Duration.ZERO),
-        provider, checkpoints, events, ticker);
+        provider, ledger = new OffsetLedger(checkpoints, ticker), events, ticker);
 
     tailer.poll(consumer, ALL);
     assertThat(consumer.lines()).containsExactly("a");

@@ -1,5 +1,6 @@
 package io.logferry.source;
 
+import io.logferry.checkpoint.OffsetLedger;
 import io.logferry.checkpoint.Checkpoints;
 import io.logferry.checkpoint.Checkpointer;
 import io.logferry.testing.FakeTicker;
@@ -78,6 +79,7 @@ class TailerModelTest {
   private final List<Generation> orphans = new ArrayList<>();
   private final List<String> log = new ArrayList<>();
   private Checkpoints checkpoints;
+  private OffsetLedger ledger;
   private FileTailer tailer;
   private boolean freshTailer;
   private int renames;
@@ -115,7 +117,7 @@ class TailerModelTest {
   private void openTailer() {
     checkpoints = Checkpointer.open(state, events, ticker);
     tailer = FileTailers.create(new TailerSettings(List.of(dir + "/*.log"), List.of(), SCAN, MAX_LINE, ROTATE_WAIT),
-        checkpoints, events, ticker);
+        ledger = new OffsetLedger(checkpoints, ticker), events, ticker);
     freshTailer = true;
     sessionStarts.add(consumer.pieces.size());
   }
@@ -276,7 +278,7 @@ class TailerModelTest {
     for (int i = sessionStarts.get(sessionStarts.size() - 1); i < pieces.size(); i++) {
       upTo.merge(pieces.get(i).source(), pieces.get(i).end(), Math::max);
     }
-    upTo.forEach(tailer::acknowledged);
+    upTo.forEach((s, o) -> ledger.acknowledged(s.fileKey(), s.generation(), o));
   }
 
   private void drain() {
