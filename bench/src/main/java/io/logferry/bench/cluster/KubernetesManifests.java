@@ -75,22 +75,25 @@ final class KubernetesManifests {
 
   /** kustomize as built into kubectl: what the project's kustomize tests use. */
   static Renderer kubectl(KubernetesClient parser) {
-    return dir -> {
-      Process p = new ProcessBuilder("kubectl", "kustomize", dir.toString()).start();
-      byte[] out = p.getInputStream().readAllBytes();
-      String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-      try {
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-          p.destroyForcibly();
-          throw new IOException("kubectl kustomize " + dir + ": no answer in 60 s");
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted", e);
+    return dir -> parser.load(new ByteArrayInputStream(kubectlKustomize(dir))).items();
+  }
+
+  /** The YAML of {@code kubectl kustomize DIR}; fails with kubectl's own message. */
+  static byte[] kubectlKustomize(Path dir) throws IOException {
+    Process p = new ProcessBuilder("kubectl", "kustomize", dir.toString()).start();
+    byte[] out = p.getInputStream().readAllBytes();
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    try {
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IOException("kubectl kustomize " + dir + ": no answer in 60 s");
       }
-      if (p.exitValue() != 0) throw new IOException("kubectl kustomize " + dir + " failed: " + err.strip());
-      return parser.load(new ByteArrayInputStream(out)).items();
-    };
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+    if (p.exitValue() != 0) throw new IOException("kubectl kustomize " + dir + " failed: " + err.strip());
+    return out;
   }
 
   private final Path repo;

@@ -155,7 +155,7 @@ final class KubernetesStudy {
           cronRuns, 0, null, List.copyOf(notes));
       return new StudyRun(StudyRun.SCHEMA_VERSION, "e2e", "k8s-" + runId, profile, "k8s-" + runId, repetition,
           new StudyRun.Provenance(date, env.commit(), "the images' JDK (see their Dockerfiles)", List.of(),
-              clusterMachine(), load.toLoad()),
+              clusterMachine(), load.toLoad(), StudyRun.Provenance.KUBERNETES),
           setup, outcome);
     } finally {
       cleanUp();
