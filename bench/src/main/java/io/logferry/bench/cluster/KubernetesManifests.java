@@ -169,7 +169,7 @@ final class KubernetesManifests {
         pvc.getSpec().setStorageClassName(settings.storageClass());
         pvc.getSpec().setAccessModes(List.of(settings.accessMode()));
       }
-      if (o instanceof CronJob cj) cronJob(cj);
+      if (o instanceof CronJob cj) cronJob(cj, runId);
       if (o instanceof DaemonSet ds) daemonSet(ds, runId);
       out.add(o);
     }
@@ -235,13 +235,19 @@ final class KubernetesManifests {
   }
 
   /** The CronJob keeps its schedule semantics: a real schedule, Forbid, its own Jobs; a summary line per run. */
-  private void cronJob(CronJob cj) {
+  private void cronJob(CronJob cj, String runId) {
     if (!"Forbid".equals(cj.getSpec().getConcurrencyPolicy())) {
       throw new IllegalStateException("the CronJob manifest's concurrencyPolicy is "
           + cj.getSpec().getConcurrencyPolicy() + ": the study measures Forbid, what the manifests promise");
     }
     cj.getSpec().setSchedule(settings.schedule());
     cj.getSpec().setSuspend(false);
+    // The controller copies these labels to every Job and pod it makes: cleanup finds them by the run's label.
+    var jobTemplate = cj.getSpec().getJobTemplate();
+    if (jobTemplate.getMetadata() == null) jobTemplate.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
+    if (jobTemplate.getMetadata().getLabels() == null) jobTemplate.getMetadata().setLabels(new LinkedHashMap<>());
+    jobTemplate.getMetadata().getLabels().put(BENCH_LABEL, runId);
+    jobTemplate.getSpec().getTemplate().getMetadata().getLabels().put(BENCH_LABEL, runId);
     Container c = shipper(cj.getSpec().getJobTemplate().getSpec().getTemplate().getSpec(), CRONJOB);
     List<String> args = new ArrayList<>(c.getArgs());
     if (!args.contains("--summary-json")) args.add("--summary-json");

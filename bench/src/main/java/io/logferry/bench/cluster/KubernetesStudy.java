@@ -158,7 +158,7 @@ final class KubernetesStudy {
               clusterMachine(), load.toLoad(), StudyRun.Provenance.KUBERNETES),
           setup, outcome);
     } finally {
-      cleanUp();
+      cleanUp(runId);
     }
   }
 
@@ -277,9 +277,12 @@ final class KubernetesStudy {
 
   private boolean scheduledRunFinishedAfter(double writersDoneAt, long t0) {
     Instant writersDone = Instant.now().minusNanos(System.nanoTime() - t0).plusMillis((long) (writersDoneAt * 1000));
+    // Job times have a one-second resolution: a run that started in the writers' last second may have started
+    // before their last line, so only a run of a later second counts (scheduled runs start on minute boundaries).
+    Instant second = writersDone.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     return cronJobs().stream().anyMatch(j -> j.getStatus() != null && j.getStatus().getStartTime() != null
         && j.getStatus().getCompletionTime() != null
-        && !Instant.parse(j.getStatus().getStartTime()).isBefore(writersDone));
+        && Instant.parse(j.getStatus().getStartTime()).isAfter(second));
   }
 
   private boolean jobFinished(String name, int completions) {
@@ -348,7 +351,15 @@ final class KubernetesStudy {
   }
 
   /** Deletes everything this window created (and the Jobs and pods they made), newest first, and waits. */
-  void cleanUp() {
+  void cleanUp(String runId) {
+    // The cluster's garbage collector would remove the Jobs the CronJob made and the pods of every Job once their
+    // owners are gone; deleting them by the run's label does not depend on it (nor on the owners' propagation).
+    try {
+      client.batch().v1().jobs().inNamespace(ns()).withLabel(KubernetesManifests.BENCH_LABEL, runId).delete();
+      client.pods().inNamespace(ns()).withLabel(KubernetesManifests.BENCH_LABEL, runId).delete();
+    } catch (RuntimeException e) {
+      progress.note("cannot delete the Jobs and pods of " + runId + ": " + e.getMessage());
+    }
     for (int i = created.size() - 1; i >= 0; i--) {
       HasMetadata o = created.get(i);
       try {
