@@ -87,8 +87,9 @@ final class KubernetesStudy {
       double acceptedSteadySince = -1;
       while (System.nanoTime() < deadline) {
         double now = (System.nanoTime() - t0) / 1e9;
-        if (lastMetrics == Long.MIN_VALUE || System.nanoTime() - lastMetrics >= TimeUnit.SECONDS.toNanos(
-            settings.metricsIntervalSeconds())) {
+        boolean reading = lastMetrics == Long.MIN_VALUE || System.nanoTime() - lastMetrics >= TimeUnit.SECONDS.toNanos(
+            settings.metricsIntervalSeconds());
+        if (reading) {
           lastMetrics = System.nanoTime();
           sampleMetrics(shipper, now, mode.follows() ? settings.warmupSeconds() : 0, notes);
           load.sample();
@@ -102,7 +103,7 @@ final class KubernetesStudy {
             settledAt = now; // the Job completes only after every native sidecar drained and exited
           } else if (mode == StudyMode.CRONJOB) {
             if (scheduledRunFinishedAfter(writersDoneAt, t0)) settledAt = now;
-          } else {
+          } else if (reading) {
             // The DaemonSet never exits: settled once the endpoint's count stops moving for two readings.
             long accepted = acceptedEvents();
             if (accepted == acceptedBefore) {
