@@ -153,7 +153,7 @@ final class KubernetesStudy {
           mode == StudyMode.CRONJOB ? scheduleSeconds(settings.schedule()) : null, null, null);
       StudyRun.Outcome outcome = new StudyRun.Outcome(cost(mode, shipper, end), WindowRunner.freshness(lags.toArray()),
           new StudyRun.Delivery(total.written(), total.delivered(), total.lost(), total.duplicated()),
-          cronRuns, 0, null, List.copyOf(notes));
+          cronRuns, mode == StudyMode.CRONJOB ? forbiddenTicks() : 0, null, List.copyOf(notes));
       return new StudyRun(StudyRun.SCHEMA_VERSION, "e2e", "k8s-" + runId, profile, "k8s-" + runId, repetition,
           new StudyRun.Provenance(date, env.commit(), "the images' JDK (see their Dockerfiles)", List.of(),
               clusterMachine(), load.toLoad(), StudyRun.Provenance.KUBERNETES),
@@ -267,6 +267,23 @@ final class KubernetesStudy {
       }
     }
     return Map.of();
+  }
+
+  /**
+   * Schedule ticks the CronJob controller skipped because a run was still active (concurrencyPolicy Forbid): it
+   * records each as an Event with reason {@code JobAlreadyActive} on the CronJob (repeats folded into its count).
+   */
+  int forbiddenTicks() {
+    int n = 0;
+    for (var e : client.v1().events().inNamespace(ns()).list().getItems()) {
+      if (e.getInvolvedObject() == null || !"CronJob".equals(e.getInvolvedObject().getKind())
+          || !KubernetesManifests.CRONJOB.equals(e.getInvolvedObject().getName())
+          || !"JobAlreadyActive".equals(e.getReason())) {
+        continue;
+      }
+      n += e.getCount() == null ? 1 : e.getCount();
+    }
+    return n;
   }
 
   private List<Job> cronJobs() {

@@ -129,7 +129,13 @@ class KubernetesStudyTest {
               client.pods().inNamespace(NS).resource(new PodBuilder().withNewMetadata().withName(w)
                   .withLabels(labels).endMetadata().build()).create();
             }
-            if (mode == StudyMode.CRONJOB) cronRun(++cronRuns); // a run while the writers write
+            if (mode == StudyMode.CRONJOB) {
+              cronRun(++cronRuns); // a run while the writers write, and a tick skipped while it ran (Forbid)
+              client.v1().events().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.EventBuilder()
+                  .withNewMetadata().withName("logferry-cronjob.skipped").endMetadata()
+                  .withNewInvolvedObject().withKind("CronJob").withName("logferry-cronjob").endInvolvedObject()
+                  .withReason("JobAlreadyActive").withCount(2).build()).create();
+            }
             Thread.sleep(300);
             client.batch().v1().jobs().inNamespace(NS).withName(jobName).editStatus(x -> {
               x.setStatus(new io.fabric8.kubernetes.api.model.batch.v1.JobStatus());
@@ -251,6 +257,7 @@ class KubernetesStudyTest {
     assertCountedFromTheWritersAndTheEndpoint(run);
     assertThat(run.setup().cronIntervalSeconds()).isEqualTo(60);
     assertThat(run.outcome().cronRuns()).hasSize(2);
+    assertThat(run.outcome().cronRunsSkipped()).isEqualTo(2);
     StudyRun.CronRun last = run.outcome().cronRuns().get(1);
     assertThat(last.exitCode()).isZero();
     assertThat(last.files()).isEqualTo(2);
