@@ -111,6 +111,40 @@ final class Charts {
     return render(id, title, chart, caption, HEIGHT);
   }
 
+  /**
+   * Points with vertical bars (median with min–max over repetitions) on log-log axes, one series per shipper and
+   * mode; the legend names them.
+   */
+  static Report.Chart intervals(String id, String title, String xLabel, String yLabel,
+      org.jfree.data.xy.YIntervalSeriesCollection data, String caption) {
+    LogAxis x = new LogAxis(xLabel);
+    x.setSmallestValue(0.5);
+    LogAxis y = new LogAxis(yLabel);
+    y.setSmallestValue(1e-3);
+    org.jfree.chart.renderer.xy.XYErrorRenderer r = new org.jfree.chart.renderer.xy.XYErrorRenderer();
+    r.setDrawXError(false);
+    r.setDrawYError(true);
+    r.setDefaultLinesVisible(true);
+    r.setDefaultShapesVisible(true);
+    java.util.List<String> keys = new java.util.ArrayList<>();
+    for (int i = 0; i < data.getSeriesCount(); i++) keys.add(data.getSeriesKey(i).toString());
+    for (int i = 0; i < keys.size(); i++) {
+      // One colour per mode (as everywhere in the report); the peer's series are dashed.
+      r.setSeriesPaint(i, keys.get(i).endsWith("daemonset") ? PALETTE[2] : PALETTE[0]);
+      // The peer's series are dashed: the same mode, another shipper.
+      r.setSeriesStroke(i, keys.get(i).startsWith("Fluent Bit")
+          ? new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f)
+          : new BasicStroke(2f));
+    }
+    XYPlot plot = new XYPlot(data, x, y, r);
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(new Color(0xdddddd));
+    plot.setRangeGridlinePaint(new Color(0xdddddd));
+    JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+    style(chart);
+    return render(id, title, chart, caption, HEIGHT);
+  }
+
   static XYSeries series(String key) {
     return new XYSeries(key, true, false);
   }

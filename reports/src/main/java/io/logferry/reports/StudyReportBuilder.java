@@ -39,6 +39,7 @@ final class StudyReportBuilder {
   private final ComponentFit.Fitted fitted;
   private final List<Coefficients> draws;
   private final List<String> notes = new ArrayList<>();
+  private final StudyPeers peers;
 
   StudyReportBuilder(RunSet runSet, List<StudyRun> runs, String head, Map<String, Double> params) {
     this.runSet = runSet;
@@ -47,6 +48,7 @@ final class StudyReportBuilder {
     this.params = params;
     this.fitted = ComponentFit.fit(runs);
     this.draws = ComponentFit.bootstrap(runs, DRAWS, 20261201L);
+    this.peers = new StudyPeers(runs, params, fitted.point(), draws, DRAWS, 20261202L);
     notes.addAll(fitted.notes());
   }
 
@@ -57,6 +59,7 @@ final class StudyReportBuilder {
     sections.add(calculator());
     sections.add(validation());
     sections.add(components());
+    sections.add(peers.section());
     sections.add(freshness());
     sections.add(faults());
     sections.add(uncertainty());
@@ -141,6 +144,7 @@ final class StudyReportBuilder {
         runs.isEmpty() ? 0 : runs.get(0).provenance().machine().cores(),
         runSet.profile().equals("quick") ? "indicative only (a smoke-scale measurement)" : "the measured answer");
     b.add(new Report.Paragraph(s1 + " " + s2 + " " + s3));
+    b.add(new Report.Paragraph(peers.answerSentence()));
     b.add(StudyCharts.decisionMap("decision-map", "Cheapest mode that meets the freshness target (by usage)",
         map.panels(), POD_EDGES, RATE_EDGES,
         "Each cell: the cheapest mode whose predicted p95 freshness meets F, priced by usage (CPU s and mean RSS at "
@@ -192,10 +196,15 @@ final class StudyReportBuilder {
   /** A sorted set (named so the import list stays short). */
   static final class TreeSet2 extends java.util.TreeSet<String> {}
 
+  /** logferry's own runs (the model's components); a peer's runs are compared in "Peers", never pooled. */
+  static boolean isLogferry(StudyRun r) {
+    return StudyPeers.LOGFERRY.equals(r.setup().shipper());
+  }
+
   static String configKey(StudyRun r) {
-    return r.kind().equals("backlog")
+    return (isLogferry(r) ? "" : r.setup().shipper() + " ") + (r.kind().equals("backlog")
         ? "backlog " + r.setup().backlogFiles() + " files " + r.setup().backlogBytes() / (1 << 20) + " MiB"
-        : r.setup().mode() + " " + r.setup().pods() + " pods " + Fmt.num(r.setup().ratePerPod()) + " lines/s";
+        : r.setup().mode() + " " + r.setup().pods() + " pods " + Fmt.num(r.setup().ratePerPod()) + " lines/s");
   }
 
   // ---------------------------------------------------------------- calculator
@@ -216,7 +225,8 @@ final class StudyReportBuilder {
 
   Report.Section validation() {
     List<Report.Block> b = new ArrayList<>();
-    List<StudyRun> e2e = runs.stream().filter(r -> r.kind().equals("e2e")).toList();
+    // The model is logferry's: the peer's end-to-end rows are in "Peers".
+    List<StudyRun> e2e = runs.stream().filter(r -> r.kind().equals("e2e") && isLogferry(r)).toList();
     b.add(new Report.Paragraph("The model's prediction from the components against end-to-end runs of the three "
         + "modes side by side in one window (one writers process, CronJob every "
         + e2e.stream().map(r -> r.setup().cronIntervalSeconds()).filter(java.util.Objects::nonNull).findFirst()
@@ -294,7 +304,8 @@ final class StudyReportBuilder {
         + "(separate windows; backlog runs in a rotated order per repetition). Cells: median (min–max) over the "
         + "repetitions, n = repetitions. Steady CPU is measured from /proc at the end of the warm-up and at the end of "
         + "the window; the warm-up (JVM start, JIT, first scans) is reported apart."));
-    Map<String, List<StudyRun>> steady = group(runs.stream().filter(r -> r.kind().equals("steady")).toList());
+    Map<String, List<StudyRun>> steady = group(runs.stream().filter(r -> r.kind().equals("steady") && isLogferry(r))
+        .toList());
     List<List<String>> rows = new ArrayList<>();
     for (Map.Entry<String, List<StudyRun>> e : steady.entrySet()) {
       List<StudyRun> g = e.getValue();
@@ -307,7 +318,7 @@ final class StudyReportBuilder {
           spread(g, r -> r.outcome().freshness().count() == 0 ? Double.NaN : r.outcome().freshness().p95Ms() / 1000.0),
           Long.toString(g.stream().filter(r -> r.provenance().load().overloaded()).count())));
     }
-    b.add(new Report.Table("Follow modes, steady state (per pod; DaemonSet RSS per process)",
+    b.add(new Report.Table("logferry's follow modes, steady state (per pod; DaemonSet RSS per process)",
         List.of("mode", "pods", "lines/s per pod", "MiB/h per pod", "n", "steady CPU s per pod-hour",
             "warm-up CPU s per pod", "mean RSS MiB", "freshness p95 s", "overloaded runs"), rows));
     Map<String, List<StudyRun>> backlog = group(runs.stream().filter(r -> r.kind().equals("backlog")).toList());
@@ -378,12 +389,13 @@ final class StudyReportBuilder {
     for (StudyRun r : runs) {
       if (!(r.kind().equals("e2e") || r.kind().equals("steady")) || r.outcome().freshness().count() == 0) continue;
       StudyRun.Freshness f = r.outcome().freshness();
-      rows.add(List.of(r.kind() + " r" + r.repetition(), r.setup().mode(), Integer.toString(r.setup().pods()),
+      String mode = r.setup().mode() + (isLogferry(r) ? "" : " (" + r.setup().shipper() + ")");
+      rows.add(List.of(r.kind() + " r" + r.repetition(), mode, Integer.toString(r.setup().pods()),
           Fmt.num(r.setup().ratePerPod()), Fmt.integer(f.count()), Fmt.num(f.p50Ms() / 1000.0),
           Fmt.num(f.p90Ms() / 1000.0), Fmt.num(f.p95Ms() / 1000.0), Fmt.num(f.p99Ms() / 1000.0),
           Fmt.num(f.maxMs() / 1000.0)));
       if (r.kind().equals("e2e") && f.quantilesMs().size() == 21) {
-        curves.put(r.setup().mode() + " N=" + r.setup().pods(), f.quantilesMs());
+        curves.put(mode + " N=" + r.setup().pods(), f.quantilesMs());
       }
     }
     b.add(new Report.Table("Freshness per run (seconds; n = lines)", List.of("window", "mode", "pods", "lines/s per pod",

@@ -51,7 +51,8 @@ class KubernetesRunSetTest {
       }
     }
     RunSet rs = new RunSet(StudyRun.SCHEMA_VERSION, "quick", "2026-12-02T00:00:00Z", "2026-12-02T01:00:00Z", "abc123",
-        List.of("bench/run-cluster-benchmark.sh", "--target", "kubernetes"), windows, 3600);
+        List.of("bench/run-cluster-benchmark.sh", "--target", "kubernetes"), windows, 3600, "the images' JDK",
+        List.of(), List.of("target=kubernetes"));
     StudyJson.writeAtomically(k8s.resolve(RunSet.FILE_NAME), rs);
     StudyJson.writeAtomically(local.resolve(RunSet.FILE_NAME), rs);
 

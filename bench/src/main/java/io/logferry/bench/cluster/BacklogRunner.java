@@ -82,7 +82,7 @@ final class BacklogRunner {
         f.wallSeconds(), accepted, f.peakRssKb() / 1024.0));
     LocalTarget.deleteTree(data);
     return new StudyRun(StudyRun.SCHEMA_VERSION, "backlog", name, profile, "backlog-r" + repetition, repetition,
-        env.provenance(started, Commands.CRONJOB_JVM, load.figures(env.cores())),
+        env.provenance(started, commands.cronjobJvm(), load.figures(env.cores())),
         new StudyRun.Setup("cronjob", "logferry", "none", 1, 0, lineBytes, 0, 0, null, bytes, (int) files),
         new StudyRun.Outcome(
             new StudyRun.Cost(1, f.cpuMethod(), f.cpuSeconds(), null, null, null, null, f.peakRssKb() / 1024.0,

@@ -5,12 +5,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import io.logferry.bench.fluentbit.LogferryTool;
+import io.logferry.bench.process.ProcessBenchmark;
 
 /**
- * The command lines of the child processes, with the JVM options of the apps' container images
- * ({@code src/main/docker/Dockerfile.jvm}), so the local figures are those of the shipped configuration.
+ * The command lines of the child processes. The shippers run with exactly the JVM options of the apps' container
+ * images (the {@code ENV JAVA_OPTS_APPEND} and {@code ENV MALLOC_*} lines of {@code src/main/docker/Dockerfile.jvm},
+ * read when the study starts, plus the CronJob image's AOT cache when one was trained like the image build does), so
+ * the local figures are those of the shipped configuration; the result files record the flags.
+ *
+ * @param sidecarJvm the sidecar image's JVM flags (follow: sidecar and DaemonSet)
+ * @param cronjobJvm the CronJob image's JVM flags (run-once), with {@code -XX:AOTCache=} when trained
+ * @param sidecarEnv the sidecar image's native-memory environment ({@code MALLOC_ARENA_MAX})
+ * @param trustPem the endpoint's certificate for HTTPS ({@code --trust-store}), or null over plain HTTP
  */
-record Commands(Path java, Path testbedJar, Path sidecarJar, Path cronjobJar) {
+record Commands(Path java, Path testbedJar, Path sidecarJar, Path cronjobJar, List<String> sidecarJvm,
+    List<String> cronjobJvm, Map<String, String> sidecarEnv, Path trustPem) {
 
   static final String GROUP = "/logferry/bench";
   static final String STREAM = "{dir}/{file}";
@@ -19,19 +29,44 @@ record Commands(Path java, Path testbedJar, Path sidecarJar, Path cronjobJar) {
   static final Map<String, String> ENV =
       Map.of("AWS_ACCESS_KEY_ID", "AKIDLOGFERRYBENCH", "AWS_SECRET_ACCESS_KEY", "logferry-bench-not-a-secret");
 
-  static final List<String> SIDECAR_JVM = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx112m",
-      "-XX:MaxMetaspaceSize=80m", "-Xshare:auto", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
-  /** The CronJob image's JAVA_OPTS_APPEND (k8s-cronjob/src/main/docker/Dockerfile.jvm). */
-  static final List<String> CRONJOB_JVM = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx128m",
-      "-XX:MaxMetaspaceSize=96m", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
   /** The writers stand in for applications: a small heap, no tuning beyond it. */
   static final List<String> WRITER_JVM = List.of("-XX:+UseSerialGC", "-Xmx64m");
 
+  Commands {
+    sidecarJvm = List.copyOf(sidecarJvm);
+    cronjobJvm = List.copyOf(cronjobJvm);
+    sidecarEnv = Map.copyOf(sidecarEnv);
+  }
+
+  /** The apps under {@code repo} with their images' flags, read from their Dockerfiles. */
   static Commands in(Path repo, Path java) {
+    Path sidecarDocker = repo.resolve("k8s-sidecar/src/main/docker/Dockerfile.jvm");
+    Path cronjobDocker = repo.resolve("k8s-cronjob/src/main/docker/Dockerfile.jvm");
     return new Commands(java,
         repo.resolve("local-endpoint/target/logferry-local-endpoint-0.1.0-SNAPSHOT-all.jar"),
         repo.resolve("k8s-sidecar/target/quarkus-app/quarkus-run.jar"),
-        repo.resolve("k8s-cronjob/target/quarkus-app/quarkus-run.jar"));
+        repo.resolve("k8s-cronjob/target/quarkus-app/quarkus-run.jar"),
+        ProcessBenchmark.shippedFlags(sidecarDocker), ProcessBenchmark.shippedFlags(cronjobDocker),
+        LogferryTool.imageEnv(sidecarDocker), null);
+  }
+
+  /** The same commands with the CronJob's AOT cache (the image runs with {@code -XX:AOTCache}). */
+  Commands withCronjobAot(Path aotCache) {
+    List<String> flags = new ArrayList<>(cronjobJvm);
+    flags.add("-XX:AOTCache=" + aotCache);
+    return new Commands(java, testbedJar, sidecarJar, cronjobJar, sidecarJvm, flags, sidecarEnv, trustPem);
+  }
+
+  /** The same commands sending over HTTPS, trusting {@code pem} (the endpoint's self-signed certificate). */
+  Commands trusting(Path pem) {
+    return new Commands(java, testbedJar, sidecarJar, cronjobJar, sidecarJvm, cronjobJvm, sidecarEnv, pem);
+  }
+
+  /** The environment of a follow process: the credentials' placeholders and the image's native-memory settings. */
+  Map<String, String> followEnv() {
+    Map<String, String> env = new java.util.LinkedHashMap<>(ENV);
+    env.putAll(sidecarEnv);
+    return env;
   }
 
   List<String> writer(Scenario s, Path file, String writerId, long seed) {
@@ -72,23 +107,26 @@ record Commands(Path java, Path testbedJar, Path sidecarJar, Path cronjobJar) {
   List<String> follow(String endpoint, Path checkpoints, int httpPort, String glob) {
     List<String> c = new ArrayList<>();
     c.add(java.toString());
-    c.addAll(SIDECAR_JVM);
+    c.addAll(sidecarJvm);
     // Health and metrics are served on --http-port (Quarkus' own HTTP server is off), so each simulated pod's
     // shipper gets its own port from the option itself.
     c.addAll(List.of("-jar", sidecarJar.toString(), "follow", "--http-port=" + httpPort, "--endpoint=" + endpoint,
         "--region=" + REGION,
         "--group=" + GROUP, "--stream=" + STREAM, "--checkpoint-dir=" + checkpoints, "--flush-interval=1s",
-        "--drain-deadline=10s", glob));
+        "--drain-deadline=10s"));
+    if (trustPem != null) c.add("--trust-store=" + trustPem);
+    c.add(glob);
     return c;
   }
 
   List<String> runOnce(String endpoint, Path checkpoints, String maxDuration, String glob) {
     List<String> c = new ArrayList<>();
     c.add(java.toString());
-    c.addAll(CRONJOB_JVM);
+    c.addAll(cronjobJvm);
     c.addAll(List.of("-jar", cronjobJar.toString(), "run-once", "--endpoint=" + endpoint, "--region=" + REGION,
         "--group=" + GROUP, "--stream=" + STREAM, "--checkpoint-dir=" + checkpoints, "--summary-json"));
     if (maxDuration != null) c.add("--max-duration=" + maxDuration);
+    if (trustPem != null) c.add("--trust-store=" + trustPem);
     c.add(glob);
     return c;
   }

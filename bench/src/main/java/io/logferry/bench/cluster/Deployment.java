@@ -6,7 +6,8 @@ package io.logferry.bench.cluster;
  * @param id unique in the window, a prefix of its pods' writer ids ({@code <id>-p<k>})
  * @param cronIntervalSeconds CronJob only; at least 60 (a Kubernetes CronJob has minute resolution)
  */
-record Deployment(String id, StudyMode mode, int pods, double rate, int cronIntervalSeconds, StudyFault fault) {
+record Deployment(
+    String id, Shipper shipper, StudyMode mode, int pods, double rate, int cronIntervalSeconds, StudyFault fault) {
 
   /** Kubernetes CronJob schedules are cron expressions: the finest is once a minute. */
   static final int MIN_CRON_INTERVAL_SECONDS = 60;
@@ -19,14 +20,23 @@ record Deployment(String id, StudyMode mode, int pods, double rate, int cronInte
           + " s; cron has minute resolution (>= " + MIN_CRON_INTERVAL_SECONDS + " s)");
     }
     if (!fault.appliesTo(mode)) throw new IllegalArgumentException(id + ": " + fault + " does not apply to " + mode);
+    // The peer is measured where it has a like-for-like deployment: following (no run-once mode), no faults.
+    if (shipper == Shipper.FLUENT_BIT && (!mode.follows() || fault != StudyFault.NONE)) {
+      throw new IllegalArgumentException(id + ": Fluent Bit runs as a sidecar or DaemonSet without faults");
+    }
   }
 
   static Deployment follow(String id, StudyMode mode, int pods, double rate, StudyFault fault) {
-    return new Deployment(id, mode, pods, rate, 0, fault);
+    return new Deployment(id, Shipper.LOGFERRY, mode, pods, rate, 0, fault);
+  }
+
+  /** The same deployment shipped by Fluent Bit, as {@code fb-<id>}. */
+  Deployment asFluentBit() {
+    return new Deployment("fb-" + id, Shipper.FLUENT_BIT, mode, pods, rate, cronIntervalSeconds, fault);
   }
 
   static Deployment cron(String id, int pods, double rate, int intervalSeconds, StudyFault fault) {
-    return new Deployment(id, StudyMode.CRONJOB, pods, rate, intervalSeconds, fault);
+    return new Deployment(id, Shipper.LOGFERRY, StudyMode.CRONJOB, pods, rate, intervalSeconds, fault);
   }
 
   String writer(int pod) {

@@ -13,6 +13,11 @@ interface Endpoint extends AutoCloseable {
   /** The URL the shippers are given as {@code --endpoint}. */
   String url();
 
+  /** The certificate (PEM) clients must trust when {@link #url()} is HTTPS; null over plain HTTP. */
+  default java.nio.file.Path certificatePem() {
+    return null;
+  }
+
   /** Replaces the injected faults. */
   void faults(double throttleRatio, boolean down);
 

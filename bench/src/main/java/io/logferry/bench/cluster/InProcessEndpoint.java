@@ -19,8 +19,16 @@ final class InProcessEndpoint implements Endpoint {
   }
 
   static InProcessEndpoint start() {
+    return start(false);
+  }
+
+  /**
+   * With {@code tls}, serves HTTPS with a self-signed certificate (see {@link #certificatePem()}): the study's
+   * shippers, logferry and Fluent Bit alike, pay for TLS as they would against CloudWatch.
+   */
+  static InProcessEndpoint start(boolean tls) {
     try {
-      return new InProcessEndpoint(LocalCloudWatchLogs.start(Options.defaults()));
+      return new InProcessEndpoint(LocalCloudWatchLogs.start(Options.defaults().withTls(tls)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the local endpoint: " + e.getMessage(), e);
     }
@@ -39,6 +47,11 @@ final class InProcessEndpoint implements Endpoint {
   @Override
   public void reset() {
     endpoint.reset();
+  }
+
+  @Override
+  public java.nio.file.Path certificatePem() {
+    return endpoint.tls().map(io.logferry.endpoint.TlsMaterial::certificatePem).orElse(null);
   }
 
   @Override

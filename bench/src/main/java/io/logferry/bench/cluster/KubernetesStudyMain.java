@@ -47,8 +47,7 @@ final class KubernetesStudyMain {
     }
     String started = Instant.now().toString();
     long t0 = System.nanoTime();
-    StudyJson.writeAtomically(out.resolve(RunSet.FILE_NAME), new RunSet(StudyRun.SCHEMA_VERSION, profile, started,
-        null, env.commit(), command, windows, 0));
+    writeRunSet(out, profile, started, null, env, command, windows, 0);
     try (KubernetesClient client = new KubernetesClientBuilder().build()) {
       KubernetesManifests manifests = new KubernetesManifests(repo, KubernetesManifests.kubectl(client), settings);
       KubernetesStudy study = new KubernetesStudy(client, manifests, settings, env, progress, Duration.ofSeconds(2));
@@ -60,13 +59,18 @@ final class KubernetesStudyMain {
           progress.note(String.format("[%d/%d] %s r%d", ++i, windows.size(), m.label(), r));
           StudyRun run = study.run(m, r, profile);
           StudyJson.writeAtomically(out.resolve(run.id() + ".json"), run);
-          StudyJson.writeAtomically(out.resolve(RunSet.FILE_NAME), new RunSet(StudyRun.SCHEMA_VERSION, profile,
-              started, null, env.commit(), command, windows, (System.nanoTime() - t0) / 1e9));
+          writeRunSet(out, profile, started, null, env, command, windows, (System.nanoTime() - t0) / 1e9);
         }
       }
     }
-    StudyJson.writeAtomically(out.resolve(RunSet.FILE_NAME), new RunSet(StudyRun.SCHEMA_VERSION, profile, started,
-        Instant.now().toString(), env.commit(), command, windows, (System.nanoTime() - t0) / 1e9));
+    writeRunSet(out, profile, started, Instant.now().toString(), env, command, windows, (System.nanoTime() - t0) / 1e9);
     progress.note("done: " + out);
+  }
+
+  private static void writeRunSet(Path out, String profile, String started, String finished, StudyEnvironment env,
+      List<String> command, List<String> windows, double wallSeconds) throws java.io.IOException {
+    StudyJson.writeAtomically(out.resolve(RunSet.FILE_NAME), new RunSet(StudyRun.SCHEMA_VERSION, profile, started,
+        finished, env.commit(), command, windows, wallSeconds, "the images' JDK (see their Dockerfiles)", List.of(),
+        List.of("target=kubernetes: the cluster of the current kubeconfig; no Fluent Bit peer on this target")));
   }
 }

@@ -1,5 +1,7 @@
 package io.logferry.bench.cluster;
 
+import io.logferry.bench.fluentbit.ComparisonOptions;
+import io.logferry.bench.fluentbit.LogferryTool;
 import io.logferry.study.RunSet;
 import io.logferry.study.StudyJson;
 import io.logferry.study.StudyRun;
@@ -22,7 +24,14 @@ import java.util.Map;
  * <pre>
  * bench/run-cluster-benchmark.sh [--profile quick|full] [--out results/study] [--work DIR] [--java PATH]
  *     [--apps DIR] [--steady-seconds N] [--e2e-seconds N] [--only steady|backlog|e2e|faults|endpoint-down]
+ *     [--fluent-bit PATH]
  * </pre>
+ *
+ * <p>The shippers run on the JDK of the apps' images (Temurin 25 when installed and the sidecar image's {@code FROM}
+ * names 25; {@code --java} overrides) with the images' JVM flags, against the strict local endpoint over HTTPS. With
+ * a Fluent Bit binary ({@code --fluent-bit PATH} or the {@code FLUENT_BIT} environment variable) every follow
+ * deployment of the steady and end-to-end windows gets a Fluent Bit twin in the same window; without one, logferry
+ * runs alone and the output and {@code run-set.json} say so.
  *
  * <p>{@code --target kubernetes} runs the same modes on a real cluster instead ({@link KubernetesStudyMain}; see
  * bench/README.md, "Kubernetes target").
@@ -35,7 +44,7 @@ public final class StudyMain {
     Map<String, String> o = options(args);
     String target = o.getOrDefault("target", "local");
     Path repo = Path.of(o.getOrDefault("repo", ".")).toAbsolutePath().normalize();
-    Path java = Path.of(o.getOrDefault("java", Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    Path java = o.containsKey("java") ? Path.of(o.get("java")) : imageJava(repo);
     if (target.equals("kubernetes")) {
       KubernetesStudyMain.run(o, args, repo, StudyEnvironment.detect(repo, java));
       return;
@@ -48,14 +57,30 @@ public final class StudyMain {
         : Path.of(o.getOrDefault("out", repo.resolve("results/study").toString())).resolve(stamp + "-" + profile.label());
     Path work = Path.of(o.getOrDefault("work", System.getProperty("java.io.tmpdir") + "/logferry-study"));
     Commands commands = Commands.in(Path.of(o.getOrDefault("apps", repo.toString())).toAbsolutePath(), java);
+    String fbPath = o.containsKey("fluent-bit") ? o.get("fluent-bit") : System.getenv("FLUENT_BIT");
+    FluentBitPeer peer = fbPath == null || fbPath.isBlank() ? null : FluentBitPeer.of(Path.of(fbPath), repo);
+    Path javaHome = java.toAbsolutePath().getParent().getParent();
+    if (ComparisonOptions.javaMajor(javaHome) < 25 && commands.sidecarJvm().contains("-XX:+UseCompactObjectHeaders")) {
+      throw new IllegalArgumentException(java + " is older than the images' JDK 25 and cannot take their flags "
+          + commands.sidecarJvm() + ": give --java /path/to/jdk-25/bin/java");
+    }
     for (Path jar : List.of(commands.sidecarJar(), commands.cronjobJar())) {
       if (!Files.isRegularFile(jar)) throw new IllegalStateException("missing " + jar + ": build the apps first");
+    }
+    Files.createDirectories(work);
+    if (ComparisonOptions.javaMajor(javaHome) >= 25
+        && ComparisonOptions.usesAotCache(repo.resolve("k8s-cronjob/src/main/docker/Dockerfile.jvm"))) {
+      // Like the image build: the same flags and class path, a small file to the null sink.
+      System.err.println("logferry study: training the CronJob image's AOT cache ...");
+      Path aot = LogferryTool.trainAot(java, commands.cronjobJar(), commands.cronjobJvm(), false, work.resolve("aot"));
+      if (aot == null) throw new IllegalStateException("the CronJob image runs with an AOT cache and none was trained");
+      commands = commands.withCronjobAot(aot);
     }
     int steadyOverride = Integer.parseInt(o.getOrDefault("steady-seconds", "0"));
     int e2eOverride = Integer.parseInt(o.getOrDefault("e2e-seconds", "0"));
     String only = o.get("only");
     List<StudyProfile.Step> plan = new ArrayList<>();
-    for (StudyProfile.Step s : profile.plan(steadyOverride, e2eOverride)) {
+    for (StudyProfile.Step s : profile.plan(steadyOverride, e2eOverride, peer != null)) {
       String name = s instanceof StudyProfile.WindowStep ws ? ws.window().id() : "backlog";
       if (only == null || name.startsWith(only)) plan.add(s);
     }
@@ -77,13 +102,26 @@ public final class StudyMain {
     String started = started0 != null ? started0 : startedNow;
     List<String> command = new ArrayList<>(List.of("bench/run-cluster-benchmark.sh"));
     command.addAll(Arrays.asList(args));
-    writeRunSet(out, profile, started, null, env, command, windows, startNanos, priorWall);
+    List<String> peers = peer == null ? List.of() : List.of("fluent-bit: " + peer.describe());
+    List<String> runSetNotes = new ArrayList<>();
+    runSetNotes.add("shippers on " + env.jdk() + "; sidecar/DaemonSet JVM flags " + commands.sidecarJvm()
+        + ", env " + commands.sidecarEnv() + "; CronJob JVM flags " + commands.cronjobJvm()
+        + " (the images' JAVA_OPTS_APPEND); endpoint over HTTPS");
+    if (peer == null) {
+      runSetNotes.add("no Fluent Bit binary given (FLUENT_BIT or --fluent-bit): logferry ran alone, no peer");
+      progress.note("NOTE: no Fluent Bit binary (FLUENT_BIT or --fluent-bit PATH): logferry runs alone, no peer");
+    } else {
+      progress.note("peer: " + peer.describe() + " beside every follow deployment of the steady and e2e windows");
+    }
+    RunSetText text = new RunSetText(env.jdk(), peers, runSetNotes);
+    writeRunSet(out, profile, started, null, env, command, windows, startNanos, priorWall, text);
     progress.note("logferry study: profile " + profile.label() + ", " + plan.size() + " steps -> " + out
         + " (commit " + env.commit() + ", " + env.cores() + " cores, load " + Progress.loadAverage() + ")");
     int written = 0;
-    try (Endpoint endpoint = InProcessEndpoint.start()) {
-      WindowRunner windowsRunner = new WindowRunner(commands, endpoint, work, progress, env);
-      BacklogRunner backlog = new BacklogRunner(commands, endpoint, work, progress, env);
+    try (Endpoint endpoint = InProcessEndpoint.start(true)) {
+      Commands https = commands.trusting(endpoint.certificatePem());
+      WindowRunner windowsRunner = new WindowRunner(https, endpoint, work, progress, env, peer);
+      BacklogRunner backlog = new BacklogRunner(https, endpoint, work, progress, env);
       int i = 0;
       for (StudyProfile.Step step : plan) {
         progress.note(String.format("[%d/%d] %s (%.0f s into the study)", ++i, plan.size(), name(step),
@@ -95,7 +133,7 @@ public final class StudyMain {
           for (long[] p : bs.points()) runs.add(backlog.run(p[0], p[1], bs.repetition(), profile.label()));
         }
         // After every step, so an interrupted study still says how long it ran.
-        writeRunSet(out, profile, started, null, env, command, windows, startNanos, priorWall);
+        writeRunSet(out, profile, started, null, env, command, windows, startNanos, priorWall, text);
         for (StudyRun r : runs) {
           StudyJson.writeAtomically(out.resolve(r.id() + ".json"), r);
           written++;
@@ -106,7 +144,8 @@ public final class StudyMain {
         }
       }
     }
-    writeRunSet(out, profile, started, Instant.now().toString(), env, command, windows, startNanos, priorWall);
+    writeRunSet(out, profile, started, Instant.now().toString(), env, command, windows, startNanos, priorWall,
+        text);
     progress.note(String.format("done: %d result files in %s, %.0f s", written, out, (System.nanoTime() - startNanos) / 1e9));
   }
 
@@ -134,15 +173,27 @@ public final class StudyMain {
   }
 
   private static void writeRunSet(Path out, StudyProfile profile, String started, String finished,
-      StudyEnvironment env, List<String> command, List<String> windows, long startNanos, double priorWall)
-      throws Exception {
+      StudyEnvironment env, List<String> command, List<String> windows, long startNanos, double priorWall,
+      RunSetText text) throws Exception {
     StudyJson.writeAtomically(out.resolve(RunSet.FILE_NAME), new RunSet(StudyRun.SCHEMA_VERSION, profile.label(),
-        started, finished, env.commit(), command, windows, priorWall + (System.nanoTime() - startNanos) / 1e9));
+        started, finished, env.commit(), command, windows, priorWall + (System.nanoTime() - startNanos) / 1e9,
+        text.jdk(), text.peers(), text.notes()));
+  }
+
+  /** What run-set.json says about the shippers and peers. */
+  private record RunSetText(String jdk, List<String> peers, List<String> notes) {}
+
+  /** The JDK of the apps' images when installed (their flags need it), else the runner's own. */
+  static Path imageJava(Path repo) {
+    Path home = ComparisonOptions.imageJdk(repo.resolve("k8s-sidecar/src/main/docker/Dockerfile.jvm"));
+    Path java = home.resolve("bin/java");
+    return Files.isExecutable(java) ? java : Path.of(System.getProperty("java.home"), "bin", "java");
   }
 
   static void usage(PrintStream out) {
     out.println("usage: run-cluster-benchmark.sh [--profile quick|full] [--out DIR] [--work DIR] [--java PATH]"
-        + " [--steady-seconds N] [--e2e-seconds N] [--only steady|backlog|e2e|faults|endpoint-down]");
+        + " [--steady-seconds N] [--e2e-seconds N] [--only steady|backlog|e2e|faults|endpoint-down]"
+        + " [--fluent-bit PATH]");
     out.println("       run-cluster-benchmark.sh --target kubernetes [--modes sidecar,daemonset,cronjob]"
         + " [--repetitions 3] [--pods 4] [--rate 20] [--window-seconds 600] [--warmup-seconds 120]"
         + " [--schedule '*/1 * * * *'] [--storage-class NAME] [--access-mode ReadWriteOnce|ReadWriteMany]"

@@ -65,18 +65,26 @@ enum StudyProfile {
 
   record BacklogStep(int repetition, List<long[]> points) implements Step {}
 
+  /** The plan without peers. */
+  List<Step> plan(int steadySecondsOverride, int e2eSecondsOverride) {
+    return plan(steadySecondsOverride, e2eSecondsOverride, false);
+  }
+
   /**
    * The plan. {@code steadySecondsOverride}/{@code e2eSecondsOverride} (> 0) shorten or lengthen the windows (the
-   * warm-up keeps its share); the result files record the lengths that ran.
+   * warm-up keeps its share); the result files record the lengths that ran. With {@code fluentBit}, every follow
+   * deployment of the steady and end-to-end windows gets a Fluent Bit twin ({@code fb-<id>}: same pods, same rate)
+   * in the same window: same writers process, endpoint and minutes of load. That adds CPU, not wall time.
    */
-  List<Step> plan(int steadySecondsOverride, int e2eSecondsOverride) {
+  List<Step> plan(int steadySecondsOverride, int e2eSecondsOverride, boolean fluentBit) {
     int steady = steadySecondsOverride > 0 ? steadySecondsOverride : steadySeconds;
     int steadyWu = (int) Math.round(steady * (steadyWarmup / (double) steadySeconds));
     int e2e = e2eSecondsOverride > 0 ? e2eSecondsOverride : e2eSeconds;
     int e2eWu = (int) Math.round(e2e * (e2eWarmup / (double) e2eSeconds));
     List<Step> steps = new ArrayList<>();
     for (int rep = 1; rep <= REPETITIONS; rep++) {
-      steps.add(new WindowStep(new Window("steady-r" + rep, "steady", rep, steady, steadyWu, false, steadyDeployments())));
+      steps.add(new WindowStep(new Window("steady-r" + rep, "steady", rep, steady, steadyWu, false,
+          withPeers(steadyDeployments(), fluentBit))));
       List<long[]> points = new ArrayList<>(List.of(backlogs));
       // A different order per repetition: no point always runs first (cold page cache, JIT of the runner).
       java.util.Collections.rotate(points, rep - 1);
@@ -88,7 +96,7 @@ enum StudyProfile {
       e2eDeps.add(Deployment.follow("ds-n" + n, StudyMode.DAEMONSET, n, E2E_RATE, StudyFault.NONE));
       e2eDeps.add(Deployment.cron("cj-n" + n, n, E2E_RATE, CRON_INTERVAL, StudyFault.NONE));
     }
-    steps.add(new WindowStep(new Window("e2e", "e2e", 1, e2e, e2eWu, false, e2eDeps)));
+    steps.add(new WindowStep(new Window("e2e", "e2e", 1, e2e, e2eWu, false, withPeers(e2eDeps, fluentBit))));
     List<Deployment> faults = new ArrayList<>();
     for (StudyFault f : new StudyFault[] {StudyFault.SHIPPER_KILLED, StudyFault.POD_DELETED}) {
       String tag = f == StudyFault.SHIPPER_KILLED ? "kill" : "del";
@@ -105,6 +113,12 @@ enum StudyProfile {
           Deployment.cron("cj-down", 2, FAULT_RATE, CRON_INTERVAL, StudyFault.ENDPOINT_DOWN)))));
     }
     return steps;
+  }
+
+  private static List<Deployment> withPeers(List<Deployment> logferry, boolean fluentBit) {
+    List<Deployment> d = new ArrayList<>(logferry);
+    if (fluentBit) for (Deployment x : logferry) if (x.mode().follows()) d.add(x.asFluentBit());
+    return d;
   }
 
   /**

@@ -28,10 +28,14 @@ record Window(String id, String kind, int repetition, int writeSeconds, int warm
     return deployments.stream().mapToDouble(d -> d.pods() * d.rate()).sum();
   }
 
-  /** JVMs alive at the same time: the follow shippers, the writers process, at most one run-once per CronJob. */
+  /**
+   * JVMs alive at the same time: logferry's follow shippers, the writers process, at most one run-once per CronJob
+   * (a Fluent Bit peer's processes are native and start in milliseconds: not counted).
+   */
   int processes() {
     int n = 1;
     for (Deployment d : deployments) {
+      if (d.shipper() == Shipper.FLUENT_BIT) continue;
       n += switch (d.mode()) {
         case SIDECAR -> d.pods();
         case DAEMONSET, CRONJOB -> 1;

@@ -23,6 +23,8 @@ import java.util.Map;
  * <ul>
  *   <li>sidecar: one {@code follow} per pod over {@code <pod>/app.log*}, its own checkpoint directory;
  *   <li>daemonset: one {@code follow} over every pod directory of the deployment (one node);
+ *   <li>Fluent Bit (when given, {@link FluentBitPeer}): the same two follow shapes with {@code fluent-bit}, its own
+ *       offsets DB per process, beside logferry's deployments in the same window;
  *   <li>cronjob: one {@code run-once} over every pod directory at every tick of a real schedule: ticks at wall-clock
  *       multiples of the interval (as cron fires at :00), Forbid (a tick while a run is in flight is skipped), and
  *       after the writers stop, the next tick's run is the last (the schedule goes on; nothing is run early).
@@ -42,9 +44,12 @@ final class WindowRunner {
   private final Path work;
   private final Progress progress;
   private final StudyEnvironment env;
+  private final FluentBitPeer peer;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  WindowRunner(Commands commands, Endpoint endpoint, Path work, Progress progress, StudyEnvironment env) {
+  WindowRunner(Commands commands, Endpoint endpoint, Path work, Progress progress, StudyEnvironment env,
+      FluentBitPeer peer) {
+    this.peer = peer;
     this.commands = commands;
     this.endpoint = endpoint;
     this.work = work;
@@ -367,8 +372,18 @@ final class WindowRunner {
       Files.createDirectories(checkpoints);
       String glob = pod == 0 ? dep.allPodsGlob() : dep.pod(pod) + "/app.log*";
       String name = dep.d.id() + "-" + (pod == 0 ? "node" : "pod-" + pod) + "-" + System.nanoTime();
-      MeasuredProcess p = sampler.track(MeasuredProcess.start(dep.d.mode().label(), pod == 0 ? "all" : "pod-" + pod,
-          name, commands.follow(endpoint.url(), checkpoints, port, glob), Commands.ENV, logs));
+      MeasuredProcess p;
+      if (dep.d.shipper() == Shipper.FLUENT_BIT) {
+        if (peer == null || endpoint.certificatePem() == null) {
+          throw new IllegalStateException(dep.d.id() + ": Fluent Bit needs a binary and the endpoint over HTTPS");
+        }
+        p = sampler.track(MeasuredProcess.start(dep.d.mode().label(), pod == 0 ? "all" : "pod-" + pod, name,
+            peer.command(), peer.env(glob, checkpoints, port, URI.create(endpoint.url()), endpoint.certificatePem()),
+            logs));
+      } else {
+        p = sampler.track(MeasuredProcess.start(dep.d.mode().label(), pod == 0 ? "all" : "pod-" + pod,
+            name, commands.follow(endpoint.url(), checkpoints, port, glob), commands.followEnv(), logs));
+      }
       MeasuredProcess old = dep.follow.put(pod, p);
       if (old != null) dep.retired.add(old);
       dep.ports.put(pod, port);
@@ -382,7 +397,8 @@ final class WindowRunner {
           while (true) {
             MeasuredProcess p = dep.follow.get(key);
             int port = dep.ports.get(key);
-            while (System.nanoTime() < deadline && p.isAlive() && !started(port)) Thread.sleep(100);
+            String probe = dep.d.shipper() == Shipper.FLUENT_BIT ? FluentBitPeer.HEALTH_PATH : "/q/health/started";
+            while (System.nanoTime() < deadline && p.isAlive() && !started(port, probe)) Thread.sleep(100);
             if (System.nanoTime() >= deadline) throw new IllegalStateException(dep.d.id() + ": not started in 600 s (machine overloaded?)");
             if (p.isAlive()) break;
             // A free port found at start can be taken by another process on a shared machine before Quarkus binds
@@ -396,10 +412,10 @@ final class WindowRunner {
       }
     }
 
-    boolean started(int port) {
+    boolean started(int port, String path) {
       try {
         HttpResponse<Void> r = http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/started"))
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(2)).GET().build(),
             HttpResponse.BodyHandlers.discarding());
         return r.statusCode() == 200;
@@ -500,16 +516,26 @@ final class WindowRunner {
                 : new StudyRun.FaultOutcome(dep.d.fault().description(), List.copyOf(dep.timeline),
                     verdict(dep, total)),
             notes);
-        StudyRun.Setup setup = new StudyRun.Setup(dep.d.mode().label(), "logferry", dep.d.fault().label(),
+        if (dep.d.shipper() == Shipper.FLUENT_BIT) notes.add("shipper: " + peer.describe());
+        StudyRun.Setup setup = new StudyRun.Setup(dep.d.mode().label(), dep.d.shipper().label(), dep.d.fault().label(),
             dep.d.pods(), dep.d.rate(), counted == 0 ? 0 : lineBytes / counted, w.writeSeconds(), w.warmupSeconds(),
             dep.d.mode() == StudyMode.CRONJOB ? dep.d.cronIntervalSeconds() : null, null, null);
         String id = w.id() + "-" + dep.d.id();
         out.add(new StudyRun(StudyRun.SCHEMA_VERSION, w.kind(), id, profile, w.id(), w.repetition(),
-            env.provenance(started, dep.d.mode() == StudyMode.CRONJOB ? Commands.CRONJOB_JVM : Commands.SIDECAR_JVM,
-                loadFigures),
+            provenance(dep, loadFigures),
             setup, outcome));
       }
       return out;
+    }
+
+    /** logferry: the JDK and its image's JVM flags; Fluent Bit: its version in place of the JDK, no JVM flags. */
+    StudyRun.Provenance provenance(Dep dep, StudyRun.Load loadFigures) {
+      if (dep.d.shipper() == Shipper.FLUENT_BIT) {
+        return new StudyRun.Provenance(started, env.commit(), peer.version() + " (no JVM)", List.of(), env.machine(),
+            loadFigures);
+      }
+      return env.provenance(started, dep.d.mode() == StudyMode.CRONJOB ? commands.cronjobJvm() : commands.sidecarJvm(),
+          loadFigures);
     }
 
     StudyRun.Cost cost(Dep dep) throws InterruptedException {

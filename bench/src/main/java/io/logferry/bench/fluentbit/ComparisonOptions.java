@@ -19,7 +19,7 @@ import java.util.Map;
  *
  * @param fluentBit the Fluent Bit binary, or null to run logferry alone
  */
-record ComparisonOptions(
+public record ComparisonOptions(
     Path repo,
     Path out,
     String label,
@@ -175,7 +175,7 @@ record ComparisonOptions(
   }
 
   /** The JDK the sidecar image runs: 25 when its last {@code FROM} names 25, else 17. */
-  static Path imageJdk(Path dockerfile) {
+  public static Path imageJdk(Path dockerfile) {
     try {
       String from = "";
       for (String line : Files.readAllLines(dockerfile)) {
@@ -188,11 +188,11 @@ record ComparisonOptions(
   }
 
   /** Whether the image runs with an AOT cache ({@code -XX:AOTCache=} in its Dockerfile). */
-  static boolean usesAotCache(Path dockerfile) {
+  public static boolean usesAotCache(Path dockerfile) {
     return readOrEmpty(dockerfile).contains("-XX:AOTCache=");
   }
 
-  static int javaMajor(Path home) {
+  public static int javaMajor(Path home) {
     return io.logferry.bench.process.MachineInfo.major(
         io.logferry.bench.process.MachineInfo.releaseValue(readOrEmpty(home.resolve("release")), "JAVA_VERSION"));
   }

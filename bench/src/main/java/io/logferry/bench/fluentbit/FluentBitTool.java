@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * (without it the message is the record as JSON); {@code endpoint} and {@code port} point it at the local endpoint;
  * credentials come from the environment (placeholders: the local endpoint checks the SigV4 shape, not the key).
  */
-final class FluentBitTool implements Tool {
+public final class FluentBitTool implements Tool {
 
   static final String DRAIN_NULL = "drain-null.conf";
   static final String DRAIN_ENDPOINT = "drain-endpoint.conf";
@@ -35,7 +35,7 @@ final class FluentBitTool implements Tool {
   }
 
   /** The first line of {@code fluent-bit --version}, e.g. {@code Fluent Bit v5.1.1}. */
-  static String version(Path binary) {
+  public static String version(Path binary) {
     try {
       Process p = new ProcessBuilder(binary.toString(), "--version").redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

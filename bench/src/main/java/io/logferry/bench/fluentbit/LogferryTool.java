@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * {@code JAVA_OPTS_APPEND} of its {@code Dockerfile.jvm}) and, on JDK 25+, an AOT cache trained here the way the
  * image build trains it (same flags and class path, a small file to the null sink), unless turned off.
  */
-final class LogferryTool implements Tool {
+public final class LogferryTool implements Tool {
 
   /** How long the sidecar's training run follows before SIGTERM. */
   private static final long SIDECAR_TRAINING_MILLIS = 8_000;
@@ -129,7 +129,7 @@ final class LogferryTool implements Tool {
   }
 
   /** The {@code ENV MALLOC_*} lines of an image's Dockerfile: native-memory settings the image runs with. */
-  static Map<String, String> imageEnv(Path dockerfile) {
+  public static Map<String, String> imageEnv(Path dockerfile) {
     Map<String, String> env = new LinkedHashMap<>();
     try {
       for (String line : Files.readAllLines(dockerfile)) {
@@ -174,7 +174,7 @@ final class LogferryTool implements Tool {
    * file to the null sink ({@code follow} is stopped with SIGTERM after a few seconds). Returns the cache, or null
    * (with a note on stderr) when the JVM wrote none.
    */
-  static Path trainAot(Path java, Path jar, List<String> flags, boolean follow, Path dir) throws IOException, InterruptedException {
+  public static Path trainAot(Path java, Path jar, List<String> flags, boolean follow, Path dir) throws IOException, InterruptedException {
     Files.createDirectories(dir);
     Path aot = dir.resolve((follow ? "sidecar" : "cronjob") + ".aot");
     Files.deleteIfExists(aot);

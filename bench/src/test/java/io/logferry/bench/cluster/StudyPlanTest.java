@@ -66,6 +66,55 @@ class StudyPlanTest {
   }
 
   @Test
+  void withFluentBitEveryFollowDeploymentOfTheSteadyAndEndToEndWindowsGetsATwinInTheSameWindow() {
+    for (StudyProfile p : StudyProfile.values()) {
+      List<StudyProfile.Step> alone = p.plan(0, 0, false);
+      List<StudyProfile.Step> peers = p.plan(0, 0, true);
+      assertThat(peers).hasSameSizeAs(alone);
+      for (int i = 0; i < peers.size(); i++) {
+        if (!(peers.get(i) instanceof StudyProfile.WindowStep w)) continue;
+        Window a = ((StudyProfile.WindowStep) alone.get(i)).window();
+        assertThat(w.window().writeSeconds()).isEqualTo(a.writeSeconds());
+        List<Deployment> fb = w.window().deployments().stream().filter(d -> d.shipper() == Shipper.FLUENT_BIT).toList();
+        if (a.kind().equals("fault")) {
+          assertThat(fb).as(a.id()).isEmpty();
+          continue;
+        }
+        List<Deployment> follow = a.deployments().stream().filter(d -> d.mode().follows()).toList();
+        assertThat(fb).as(a.id()).hasSameSizeAs(follow);
+        for (Deployment d : follow) {
+          assertThat(fb).anyMatch(x -> x.id().equals("fb-" + d.id()) && x.mode() == d.mode() && x.pods() == d.pods()
+              && x.rate() == d.rate());
+        }
+      }
+    }
+  }
+
+  @Test
+  void fluentBitIsRefusedWhereItHasNoLikeForLikeDeployment() {
+    assertThatThrownBy(() -> Deployment.cron("cj", 1, 20, 60, StudyFault.NONE).asFluentBit())
+        .hasMessageContaining("Fluent Bit");
+    assertThatThrownBy(() -> Deployment.follow("sc", StudyMode.SIDECAR, 1, 20, StudyFault.SHIPPER_KILLED).asFluentBit())
+        .hasMessageContaining("Fluent Bit");
+  }
+
+  @Test
+  void theShippersRunWithTheImagesJvmFlagsReadFromTheirDockerfiles() throws Exception {
+    Path repo = Path.of("..").toAbsolutePath().normalize();
+    Commands c = Commands.in(repo, Path.of("java")).trusting(Path.of("/tmp/ca.pem"));
+    String sidecarImage = Files.readString(repo.resolve("k8s-sidecar/src/main/docker/Dockerfile.jvm"));
+    assertThat(sidecarImage).contains("JAVA_OPTS_APPEND=\"" + String.join(" ", c.sidecarJvm()) + "\"");
+    assertThat(Files.readString(repo.resolve("k8s-cronjob/src/main/docker/Dockerfile.jvm")))
+        .contains("JAVA_OPTS_APPEND=\"" + String.join(" ", c.cronjobJvm()) + "\"");
+    assertThat(c.followEnv()).containsEntry("MALLOC_ARENA_MAX", "2");
+    List<String> follow = c.follow("https://127.0.0.1:1", Path.of("/tmp/cp"), 7000, "/tmp/p/*/app.log*");
+    assertThat(follow.subList(1, 1 + c.sidecarJvm().size())).isEqualTo(c.sidecarJvm());
+    assertThat(follow).contains("--trust-store=/tmp/ca.pem").endsWith("/tmp/p/*/app.log*");
+    assertThat(c.withCronjobAot(Path.of("/tmp/app.aot")).runOnce("https://x", Path.of("/tmp/s"), null, "g"))
+        .contains("-XX:AOTCache=/tmp/app.aot", "--trust-store=/tmp/ca.pem");
+  }
+
+  @Test
   void oneWritersProcessWritesEveryPodAndStopsOnePodOnCommand(@TempDir Path dir) throws Exception {
     List<PodWriters.Pod> pods = List.of(new PodWriters.Pod(dir.resolve("a/app.log"), "a", 200),
         new PodWriters.Pod(dir.resolve("b/app.log"), "b", 200));

@@ -42,6 +42,23 @@ public record Coefficients(
     double sidecarP95,
     double dsP95) {
 
+  /**
+   * These coefficients with another shipper's sidecar (idle and per-MiB CPU, RSS, freshness): "what if the sidecar
+   * were {@code peer}'s", the DaemonSet and CronJob terms unchanged.
+   */
+  public Coefficients withSidecarOf(Coefficients peer) {
+    return new Coefficients(peer.sidecarIdleCpuPerHour, peer.sidecarCpuPerMiB, peer.sidecarRssMiB, dsBaseCpuPerHour,
+        dsCpuPerPodHour, dsCpuPerMiB, dsRssMiB, cronFixedCpu, cronCpuPerMiB, cronCpuPerFile, cronFixedWall,
+        cronWallPerMiB, cronWallPerFile, cronRssMiB, peer.sidecarP95, dsP95);
+  }
+
+  /** These coefficients with another shipper's DaemonSet terms. */
+  public Coefficients withDaemonSetOf(Coefficients peer) {
+    return new Coefficients(sidecarIdleCpuPerHour, sidecarCpuPerMiB, sidecarRssMiB, peer.dsBaseCpuPerHour,
+        peer.dsCpuPerPodHour, peer.dsCpuPerMiB, peer.dsRssMiB, cronFixedCpu, cronCpuPerMiB, cronCpuPerFile,
+        cronFixedWall, cronWallPerMiB, cronWallPerFile, cronRssMiB, sidecarP95, peer.dsP95);
+  }
+
   /** Name to value, in declaration order: what the calculator's JavaScript receives and the tornado varies. */
   public Map<String, Double> asMap() {
     Map<String, Double> m = new LinkedHashMap<>();

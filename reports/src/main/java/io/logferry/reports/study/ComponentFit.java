@@ -19,6 +19,10 @@ import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
  *   <li>DaemonSet: steady CPU per hour = base + perPod x pods + perMiB x MiB per hour;
  *   <li>run-once: CPU (and wall time) per run = fixed + perMiB x MiB + perFile x files (over the backlog runs).
  * </ul>
+ *
+ * <p>The follow terms come from one shipper's runs ({@code Setup.shipper}): logferry's by default, or a peer's
+ * (Fluent Bit's sidecar and DaemonSet measured in the same windows); the run-once terms are always logferry's (the
+ * peer has no CronJob mode). Shippers are never pooled.
  */
 public final class ComponentFit {
 
@@ -30,8 +34,15 @@ public final class ComponentFit {
   public record Fitted(Coefficients point, Map<String, Integer> n, List<String> notes) {}
 
   public static Fitted fit(List<StudyRun> runs) {
+    return fit(runs, LOGFERRY);
+  }
+
+  static final String LOGFERRY = "logferry";
+
+  /** The fit with the follow terms from {@code followShipper}'s runs. */
+  public static Fitted fit(List<StudyRun> runs, String followShipper) {
     List<String> notes = new ArrayList<>();
-    Groups g = Groups.of(runs);
+    Groups g = Groups.of(runs, followShipper);
     Coefficients c = fit(g, notes);
     Map<String, Integer> n = new LinkedHashMap<>();
     n.put("sidecar", g.sidecar.size());
@@ -42,7 +53,12 @@ public final class ComponentFit {
 
   /** {@code draws} bootstrap refits (draws whose design became singular are skipped, so fewer may return). */
   public static List<Coefficients> bootstrap(List<StudyRun> runs, int draws, long seed) {
-    Groups g = Groups.of(runs);
+    return bootstrap(runs, draws, seed, LOGFERRY);
+  }
+
+  /** Bootstrap refits with the follow terms from {@code followShipper}'s runs. */
+  public static List<Coefficients> bootstrap(List<StudyRun> runs, int draws, long seed, String followShipper) {
+    Groups g = Groups.of(runs, followShipper);
     SplittableRandom random = new SplittableRandom(seed);
     List<Coefficients> out = new ArrayList<>();
     for (int i = 0; i < draws; i++) {
@@ -59,17 +75,17 @@ public final class ComponentFit {
   }
 
   record Groups(List<StudyRun> sidecar, List<StudyRun> daemonset, List<StudyRun> backlog) {
-    static Groups of(List<StudyRun> runs) {
+    static Groups of(List<StudyRun> runs, String followShipper) {
       List<StudyRun> sc = new ArrayList<>();
       List<StudyRun> ds = new ArrayList<>();
       List<StudyRun> bl = new ArrayList<>();
       for (StudyRun r : runs) {
-        if (!"logferry".equals(r.setup().shipper())) continue;
-        if (r.kind().equals("steady") && r.outcome().cost().cpuSecondsPerPodHour() != null) {
+        if (followShipper.equals(r.setup().shipper()) && r.kind().equals("steady")
+            && r.outcome().cost().cpuSecondsPerPodHour() != null) {
           if (r.setup().mode().equals("sidecar")) sc.add(r);
           if (r.setup().mode().equals("daemonset")) ds.add(r);
         }
-        if (r.kind().equals("backlog") && r.outcome().cronRuns().size() == 1
+        if (LOGFERRY.equals(r.setup().shipper()) && r.kind().equals("backlog") && r.outcome().cronRuns().size() == 1
             && r.outcome().cronRuns().get(0).exitCode() == 0) {
           bl.add(r);
         }
