@@ -11,7 +11,7 @@ JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 bench="bench/target/benchmarks.jar"
 need=()
 
-[ -f k8s-sidecar/target/quarkus-app/quarkus-run.jar ] || need+=(k8s-sidecar)
+[ -f k8s-sidecar/target/lean/logferry-sidecar.jar ] || need+=(k8s-sidecar)
 [ -f k8s-cronjob/target/quarkus-app/quarkus-run.jar ] || need+=(k8s-cronjob)
 [ -f "$bench" ] || need+=(bench)
 if [ ${#need[@]} -gt 0 ]; then

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=bench/target/benchmarks.jar
-[ -f "$JAR" ] && [ -f k8s-sidecar/target/quarkus-app/quarkus-run.jar ] \
+[ -f "$JAR" ] && [ -f k8s-sidecar/target/lean/logferry-sidecar.jar ] \
   || ./mvnw -B -q -ntp -pl k8s-sidecar,bench -am package -DskipTests
 JAVA25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 CHILD_JAVA=$([ -x "$JAVA25" ] && echo "$JAVA25" || echo "${JAVA_HOME:+$JAVA_HOME/bin/}java")

@@ -24,7 +24,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=bench/target/benchmarks.jar
-if [ ! -f "$JAR" ] || [ ! -f k8s-cronjob/target/quarkus-app/quarkus-run.jar ] || [ ! -f k8s-sidecar/target/quarkus-app/quarkus-run.jar ] \
+if [ ! -f "$JAR" ] || [ ! -f k8s-cronjob/target/quarkus-app/quarkus-run.jar ] || [ ! -f k8s-sidecar/target/lean/logferry-sidecar.jar ] \
    || ! ls local-endpoint/target/*-all.jar >/dev/null 2>&1; then
   ./mvnw -B -q -ntp -pl bench,k8s-cronjob,k8s-sidecar,local-endpoint -am package -DskipTests
 fi

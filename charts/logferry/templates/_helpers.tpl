@@ -189,7 +189,7 @@ readinessProbe:
   periodSeconds: 10
   failureThreshold: 6
 resources:
-  {{- toYaml .Values.resources | nindent 2 }}
+  {{- toYaml (ternary .Values.sidecar.resources .Values.resources (eq .Values.kind "Sidecar")) | nindent 2 }}
 securityContext:
   {{- if and (eq .Values.kind "DaemonSet") .Values.daemonset.runAsRoot }}
   runAsNonRoot: false

@@ -189,6 +189,9 @@ class HelmChartTest {
     assertThat(env(c)).containsEntry("LOGFERRY_READINESS", "running").containsEntry("LOGFERRY_INCLUDE", "/logs/**/*.log*")
         .containsEntry("LOGFERRY_STREAM", "{env:POD_NAMESPACE}/{env:POD_NAME}/{file}");
     assertThat(c.getStartupProbe().getHttpGet().getPath()).isEqualTo("/q/health/started");
+    // The sidecar's own measured sizing, not the node shipper's.
+    assertThat(c.getResources().getRequests().get("memory").toString()).isEqualTo("96Mi");
+    assertThat(c.getResources().getLimits().get("memory").toString()).isEqualTo("160Mi");
     assertHardened(c.getSecurityContext());
     assertThat(c.getVolumeMounts()).anySatisfy(m -> {
       assertThat(m.getMountPath()).isEqualTo("/logs");

@@ -15,8 +15,9 @@ import picocli.CommandLine.Model.OptionSpec;
  * ({@link Settings}) from here, and as picocli's default provider it gives the few undeclared ones (output switches
  * such as {@code --verbose}) their {@code LOGFERRY_*} variable or {@code logferry.*} property. For
  * {@code --checkpoint-dir} the property is {@code logferry.checkpoint-dir} and the variable
- * {@code LOGFERRY_CHECKPOINT_DIR}. Properties are system properties in the plain CLI; in the Quarkus apps anything
- * MicroProfile Config resolves (system property, then {@code application.properties}). The precedence of the declared
+ * {@code LOGFERRY_CHECKPOINT_DIR}. Properties are system properties in the plain CLI; in the CronJob app anything
+ * MicroProfile Config resolves (system property, then {@code application.properties}); in the sidecar jar system
+ * properties, then its bundled {@code sidecar.properties}. The precedence of the declared
  * options, config file included, is {@link SettingSources}'s.
  */
 public final class EnvironmentDefaults implements IDefaultValueProvider {

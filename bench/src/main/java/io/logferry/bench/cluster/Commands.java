@@ -44,7 +44,7 @@ record Commands(Path java, Path testbedJar, Path sidecarJar, Path cronjobJar, Li
     Path cronjobDocker = repo.resolve("k8s-cronjob/src/main/docker/Dockerfile.jvm");
     return new Commands(java,
         repo.resolve("local-endpoint/target/logferry-local-endpoint-0.1.0-SNAPSHOT-all.jar"),
-        repo.resolve("k8s-sidecar/target/quarkus-app/quarkus-run.jar"),
+        repo.resolve("k8s-sidecar/target/lean/logferry-sidecar.jar"),
         repo.resolve("k8s-cronjob/target/quarkus-app/quarkus-run.jar"),
         ProcessBenchmark.shippedFlags(sidecarDocker), ProcessBenchmark.shippedFlags(cronjobDocker),
         LogferryTool.imageEnv(sidecarDocker), null);

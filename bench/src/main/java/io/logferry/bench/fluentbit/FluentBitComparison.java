@@ -57,7 +57,7 @@ public final class FluentBitComparison {
 
   int run(ComparisonOptions o) throws Exception {
     Path cronjobJar = o.repo().resolve("k8s-cronjob/target/quarkus-app/quarkus-run.jar");
-    Path sidecarJar = o.repo().resolve("k8s-sidecar/target/quarkus-app/quarkus-run.jar");
+    Path sidecarJar = o.repo().resolve("k8s-sidecar/target/lean/logferry-sidecar.jar");
     Path endpointJar = endpointJar(o.repo());
     for (Path p : List.of(cronjobJar, sidecarJar)) {
       if (!Files.isRegularFile(p)) throw new IllegalStateException("missing " + p + ": ./mvnw -pl k8s-cronjob,k8s-sidecar,local-endpoint,bench -am package -DskipTests");

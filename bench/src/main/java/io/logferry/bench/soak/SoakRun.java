@@ -45,8 +45,9 @@ import java.util.stream.Stream;
 public final class SoakRun {
 
   /** The sidecar image's JVM flags (as in the cluster benchmark's Commands.SIDECAR_JVM). */
-  static final List<String> SIDECAR_JVM = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx112m",
-      "-XX:MaxMetaspaceSize=80m", "-Xshare:auto", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
+  static final List<String> SIDECAR_JVM = List.of("-XX:+UseSerialGC", "-Xms8m", "-Xmx32m", "-Xmn2m",
+      "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:MaxMetaspaceSize=64m",
+      "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=16m", "-XX:-UsePerfData");
 
   /** Not secrets: the local endpoint accepts any credentials, the SDK's chain only needs some. */
   static final Map<String, String> ENV =
@@ -76,7 +77,7 @@ public final class SoakRun {
     Duration faultEvery = null;
     Path out = Path.of("results/soak");
     Path repo = Path.of("").toAbsolutePath();
-    Path sidecar = repo.resolve("k8s-sidecar/target/quarkus-app/quarkus-run.jar");
+    Path sidecar = repo.resolve("k8s-sidecar/target/lean/logferry-sidecar.jar");
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     for (int i = 0; i < args.length; i++) {
       String a = args[i];

@@ -16,9 +16,12 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import javax.net.ssl.TrustManager;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -113,38 +116,45 @@ public final class CloudWatchSink implements LogSink {
       httpBuilder.tlsTrustManagersProvider(() -> copy);
     }
     Region region = Region.of(config.region());
-    // One HTTP client (and so one TLS setup) and one credentials chain for both paths: PutLogEvents, signed and sent
-    // here from the bytes of its body, and the SDK client for the rare calls (provisioning, healthcheck).
+    // One HTTP client (and so one TLS setup) and one credentials provider for every call: PutLogEvents, signed and sent
+    // here from the bytes of its body, the control plane (provisioning, healthcheck) the same way, and the SDK's
+    // client for anything else.
     SdkHttpClient http = httpBuilder.build();
     // The given provider (e.g. an assumed role) belongs to the caller; the default chain made here, to this sink.
-    DefaultCredentialsProvider defaultChain = credentials == null ? DefaultCredentialsProvider.builder().build() : null;
+    AwsCredentialsProvider defaultChain = credentials == null ? defaultCredentials() : null;
     AwsCredentialsProvider signing = credentials != null ? credentials : defaultChain;
-    CloudWatchLogsClientBuilder builder =
-        CloudWatchLogsClient.builder()
-            .region(region)
-            .credentialsProvider(signing)
-            .httpClient(http)
-            .overrideConfiguration(
-                ClientOverrideConfiguration.builder()
-                    // The service owns retries, so that every attempt is counted and the deadline is exact.
-                    .retryStrategy(AwsRetryStrategy.doNotRetry())
-                    .apiCallAttemptTimeout(config.requestTimeout())
-                    .build());
-    if (config.endpoint() != null) builder.endpointOverride(config.endpoint());
+    // The SDK's service client, only for calls other than PutLogEvents and the control plane (SignedCloudWatchLogsClient):
+    // built on first use, never by a sink that only ships.
+    Supplier<CloudWatchLogsClient> sdkClient =
+        () -> {
+          CloudWatchLogsClientBuilder builder =
+              CloudWatchLogsClient.builder()
+                  .region(region)
+                  .credentialsProvider(signing)
+                  .httpClient(http)
+                  .overrideConfiguration(
+                      ClientOverrideConfiguration.builder()
+                          // The service owns retries, so that every attempt is counted and the deadline is exact.
+                          .retryStrategy(AwsRetryStrategy.doNotRetry())
+                          .apiCallAttemptTimeout(config.requestTimeout())
+                          .build());
+          if (config.endpoint() != null) builder.endpointOverride(config.endpoint());
+          return builder.build();
+        };
     CloudWatchLogsClient client = null;
-    PutLogEventsClient puts = null;
+    SignedPutLogEventsClient puts = null;
     AutoCloseable owned =
         () -> {
           try {
-            if (defaultChain != null) defaultChain.close();
+            if (defaultChain instanceof AutoCloseable c) c.close();
           } finally {
             http.close();
           }
         };
     try {
-      client = builder.build();
       URI endpoint = config.endpoint() != null ? config.endpoint() : endpointOf(region);
       puts = new SignedPutLogEventsClient(http, endpoint, region.id(), signing, config.requestTimeout());
+      client = new SignedCloudWatchLogsClient(puts, sdkClient);
       return create(
           config,
           events,
@@ -161,6 +171,27 @@ public final class CloudWatchSink implements LogSink {
       closeQuietly(owned);
       throw e;
     }
+  }
+
+  /**
+   * The SDK's default credentials chain, or the one provider of it that will answer when that is plain to see: keys in
+   * the system properties ({@code aws.accessKeyId}), then in the environment ({@code AWS_ACCESS_KEY_ID}), the chain's
+   * own first two steps, in its order. Skipping the chain then resolves the same credentials without loading its
+   * other providers (profile files, web identity, container and instance metadata clients), which a sidecar would
+   * carry for the life of the pod. Otherwise (IRSA, Pod Identity, a profile, an instance role) the whole chain.
+   */
+  static AwsCredentialsProvider defaultCredentials() {
+    if (present(System.getProperty("aws.accessKeyId")) && present(System.getProperty("aws.secretAccessKey"))) {
+      return SystemPropertyCredentialsProvider.create();
+    }
+    if (present(System.getenv("AWS_ACCESS_KEY_ID")) && present(System.getenv("AWS_SECRET_ACCESS_KEY"))) {
+      return EnvironmentVariableCredentialsProvider.create();
+    }
+    return DefaultCredentialsProvider.builder().build();
+  }
+
+  private static boolean present(String value) {
+    return value != null && !value.isBlank();
   }
 
   /** The regional endpoint, as the SDK resolves it (partition-aware: {@code amazonaws.com}, {@code .com.cn}, ...). */

@@ -12,6 +12,7 @@ import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.cloudwatchlogs.model.CloudWatchLogsException;
+import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceAlreadyExistsException;
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
 
 /**
@@ -109,8 +110,13 @@ final class PutLogEventsResponses {
             .serviceName("CloudWatchLogs")
             .sdkHttpResponse(response)
             .build();
+    // The two codes the provisioner tells apart by type; every other code is classified by its error code.
     AwsServiceException.Builder b =
-        "ResourceNotFoundException".equals(code) ? ResourceNotFoundException.builder() : CloudWatchLogsException.builder();
+        switch (code) {
+          case "ResourceNotFoundException" -> ResourceNotFoundException.builder();
+          case "ResourceAlreadyExistsException" -> ResourceAlreadyExistsException.builder();
+          default -> CloudWatchLogsException.builder();
+        };
     Optional<String> requestId = response.firstMatchingHeader("x-amzn-RequestId");
     requestId.ifPresent(b::requestId);
     return b.awsErrorDetails(details)

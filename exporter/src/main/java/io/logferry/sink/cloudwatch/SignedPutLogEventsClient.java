@@ -82,14 +82,36 @@ final class SignedPutLogEventsClient implements PutLogEventsClient {
 
   @Override
   public PutLogEventsOutcome putLogEvents(PutLogEventsBody body) {
-    ContentStreamProvider payload = body::newStream;
+    Answer answer = call(TARGET, body::newStream, body.length());
+    try {
+      return PutLogEventsResponses.success(answer.body());
+    } catch (JsonProcessingException e) {
+      // A 2xx that is not a PutLogEvents answer: whatever answered is not CloudWatch Logs, and retrying the
+      // same request there cannot help (not an IOException cause, so the classifier fails at once).
+      throw SdkClientException.create(
+          "the endpoint answered HTTP " + answer.status() + " with a body that is not a PutLogEvents response: "
+              + CloudWatchRetryClassifier.oneLine(e.getOriginalMessage()));
+    } catch (IOException e) {
+      throw SdkClientException.builder().message("Unable to read the response: " + e.getMessage()).cause(e).build();
+    }
+  }
+
+  /** A successful answer: its HTTP status and body. */
+  record Answer(int status, byte[] body) {}
+
+  /**
+   * One signed JSON 1.1 call of CloudWatch Logs ({@code X-Amz-Target: target}): the body of a 2xx answer, or the
+   * service's error as the SDK's exception ({@link PutLogEventsResponses#error}), or a client exception (I/O, or the
+   * attempt timeout). Also used for the few control-plane calls ({@link SignedCloudWatchLogsClient}).
+   */
+  Answer call(String target, ContentStreamProvider payload, int length) {
     SdkHttpRequest request =
         SdkHttpRequest.builder()
             .method(SdkHttpMethod.POST)
             .uri(endpoint)
             .putHeader("Content-Type", CONTENT_TYPE)
-            .putHeader("X-Amz-Target", TARGET)
-            .putHeader("Content-Length", Integer.toString(body.length()))
+            .putHeader("X-Amz-Target", target)
+            .putHeader("Content-Length", Integer.toString(length))
             .putHeader("User-Agent", USER_AGENT)
             .build();
     // The default chain caches the provider that worked and each provider caches (and refreshes) its credentials.
@@ -122,15 +144,7 @@ final class SignedPutLogEventsClient implements PutLogEventsClient {
         answer = PutLogEventsResponses.readAll(in);
       }
       if (!head.isSuccessful()) throw PutLogEventsResponses.error(head, answer);
-      try {
-        return PutLogEventsResponses.success(answer);
-      } catch (JsonProcessingException e) {
-        // A 2xx that is not a PutLogEvents answer: whatever answered is not CloudWatch Logs, and retrying the
-        // same request there cannot help (not an IOException cause, so the classifier fails at once).
-        throw SdkClientException.create(
-            "the endpoint answered HTTP " + head.statusCode() + " with a body that is not a PutLogEvents response: "
-                + CloudWatchRetryClassifier.oneLine(e.getOriginalMessage()));
-      }
+      return new Answer(head.statusCode(), answer);
     } catch (IOException | RuntimeException e) {
       if (timedOut.get()) {
         throw ApiCallAttemptTimeoutException.create(attemptTimeoutNanos / 1_000_000);

@@ -3,14 +3,9 @@ package io.logferry.k8s.sidecar;
 import io.logferry.cli.Redactor;
 import io.logferry.cli.ServeOptions.ReadinessMode;
 import io.logferry.runtime.ExporterStatus;
-import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Readiness, as {@code --readiness} chooses.
@@ -26,9 +21,7 @@ import org.eclipse.microprofile.health.Readiness;
  *       become load on CloudWatch.
  * </ul>
  */
-@Readiness
-@Singleton
-public class ExporterReadiness implements HealthCheck {
+final class ExporterReadiness implements HealthCheck {
 
   record Probe(long atNanos, String failure) {}
 
@@ -38,10 +31,11 @@ public class ExporterReadiness implements HealthCheck {
   private final AtomicReference<Probe> lastProbe = new AtomicReference<>();
   private volatile ReadinessMode readiness = ReadinessMode.RUNNING;
 
-  public ExporterReadiness(
-      FollowSession session,
-      @ConfigProperty(name = "logferry.health.sink-fresh", defaultValue = "2m") Duration fresh,
-      @ConfigProperty(name = "logferry.health.sink-cache", defaultValue = "30s") Duration cache) {
+  /**
+   * @param fresh {@code logferry.health.sink-fresh} ({@link SidecarSettings})
+   * @param cache {@code logferry.health.sink-cache}
+   */
+  ExporterReadiness(FollowSession session, Duration fresh, Duration cache) {
     this.session = session;
     this.fresh = fresh;
     this.cache = cache;
@@ -53,18 +47,18 @@ public class ExporterReadiness implements HealthCheck {
   }
 
   @Override
-  public HealthCheckResponse call() {
-    var response = HealthCheckResponse.named("logferry-ready");
+  public HealthResponse call() {
+    var response = HealthResponse.named("logferry-ready");
     ReadinessMode mode = readiness;
     response.withData("follows", mode.name().toLowerCase(Locale.ROOT));
     if (!session.started() || session.ended()) {
-      return response.down().withData("reason", session.ended() ? "the exporter has ended" : "starting").build();
+      return response.withData("reason", session.ended() ? "the exporter has ended" : "starting").down();
     }
-    if (mode == ReadinessMode.RUNNING) return response.up().build();
+    if (mode == ReadinessMode.RUNNING) return response.up();
     long now = System.nanoTime();
     long lastSuccess = session.status().map(ExporterStatus::lastSinkSuccessNanos).orElse(0L);
     if (lastSuccess != 0 && now - lastSuccess <= fresh.toNanos()) {
-      return response.up().withData("lastBatchMillisAgo", Duration.ofNanos(now - lastSuccess).toMillis()).build();
+      return response.withData("lastBatchMillisAgo", Duration.ofNanos(now - lastSuccess).toMillis()).up();
     }
     Probe probe = lastProbe.get();
     if (probe == null || now - probe.atNanos() > cache.toNanos()) {
@@ -72,7 +66,7 @@ public class ExporterReadiness implements HealthCheck {
       probe = new Probe(now, failure);
       lastProbe.set(probe);
     }
-    if (probe.failure() == null) return response.up().build();
-    return response.down().withData("reason", Redactor.redact(probe.failure())).build();
+    if (probe.failure() == null) return response.up();
+    return response.withData("reason", Redactor.redact(probe.failure())).down();
   }
 }

@@ -2,23 +2,21 @@ package io.logferry.k8s.sidecar;
 
 import io.logferry.Exporter;
 import io.logferry.ExporterConfig;
+import io.logferry.cli.ExitCodes;
 import io.logferry.cli.ExporterOptions;
 import io.logferry.cli.FollowOptions;
-import io.logferry.cli.LogFormat;
 import io.logferry.cli.OutputOptions;
 import io.logferry.cli.ServeOptions;
 import io.logferry.sink.LogSink;
-import io.quarkus.runtime.Quarkus;
 import java.util.concurrent.Callable;
-import org.eclipse.microprofile.health.Readiness;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
  * {@code logferry follow}: tail and ship until SIGTERM, then drain within {@code --drain-deadline}. The exporter runs
- * on its own thread ({@link FollowSession}); this command waits for the application to be asked to exit. On SIGTERM
- * the drain and the exit code are handled by {@link FollowSession#onShutdown}, since code after
- * {@link Quarkus#waitForExit()} does not run before the JVM exits.
+ * on its own thread ({@link FollowSession}); this command waits for it to end on its own. On SIGTERM the drain and the
+ * exit code are handled by {@link FollowSession#shutdown} from {@link SidecarMain}'s shutdown hook, since the JVM
+ * exits once its hooks are done, whatever this thread is doing.
  */
 @Command(
     name = "follow",
@@ -37,7 +35,7 @@ public final class FollowCommand implements Callable<Integer> {
   private final HealthServer server;
   private final ExporterReadiness readiness;
 
-  FollowCommand(FollowSession session, SidecarEvents events, HealthServer server, @Readiness ExporterReadiness readiness) {
+  FollowCommand(FollowSession session, SidecarEvents events, HealthServer server, ExporterReadiness readiness) {
     this.session = session;
     this.events = events;
     this.server = server;
@@ -46,7 +44,7 @@ public final class FollowCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (output.logFormat() == LogFormat.JSON) JsonLogFormatter.install();
+    SidecarLogging.install(output.logFormat());
     try {
       ExporterConfig config = exporter.toConfig(follow);
       exporter.notices().forEach(n -> output.info(follow.mode() + ": " + n));
@@ -61,13 +59,18 @@ public final class FollowCommand implements Callable<Integer> {
         sink.close();
         throw e;
       }
-      session.start(running, sink, config.drainDeadline(), error -> output.handleCommandException(error, follow.mode()));
+      if (!session.start(running, sink, config.drainDeadline(), error -> output.handleCommandException(error, follow.mode()))) {
+        // SIGTERM arrived during start-up: nothing was read, nothing to drain.
+        running.close();
+        server.stop();
+        return ExitCodes.OK;
+      }
     } catch (RuntimeException e) {
       server.stop();
       return output.handleCommandException(e, follow.mode());
     }
-    Quarkus.waitForExit();
+    int code = session.awaitEnd();
     server.stop();
-    return session.exitCode();
+    return code;
   }
 }

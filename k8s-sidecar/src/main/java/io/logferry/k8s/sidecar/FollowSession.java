@@ -7,11 +7,6 @@ import io.logferry.cli.SummaryPrinter;
 import io.logferry.runtime.ExporterStatus;
 import io.logferry.runtime.RunSummary;
 import io.logferry.sink.LogSink;
-import io.quarkus.runtime.Quarkus;
-import io.quarkus.runtime.ShutdownEvent;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -20,25 +15,29 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.IntConsumer;
 import java.util.function.ToIntFunction;
-import org.jboss.logging.Logger;
+import java.util.logging.Logger;
 
 /**
  * The running {@code follow}: the exporter's thread, its exit code, and the drain on SIGTERM.
  *
- * <p>Two ways to end. (1) The exporter ends on its own (an error such as a held lock): the thread reports it, asks
- * Quarkus to exit with its code, and {@link FollowCommand} returns that code. (2) Kubernetes sends SIGTERM: Quarkus
- * shuts down while the command is still in {@code waitForExit}, so {@link #onShutdown} stops the exporter, waits for
- * its drain (at most the drain deadline plus {@link #JOIN_MARGIN}), logs one line and ends the process with 0 (drained)
- * or 3 (gave up at the deadline). A signal has already fixed the JVM's exit status at 143 by then, so the code is set
- * with {@code halt}, which is safe at that point: the drain is over and the checkpoint written.
+ * <p>Two ways to end. (1) The exporter ends on its own (an error such as a held lock): the thread reports it, and
+ * {@link FollowCommand}, waiting in {@link #awaitEnd()}, returns its code. (2) Kubernetes sends SIGTERM: the JVM runs
+ * its shutdown hooks while the command still waits, and {@link SidecarMain}'s hook calls {@link #shutdown(boolean)},
+ * which stops the exporter, waits for its drain (at most the drain deadline plus {@link #JOIN_MARGIN}), logs one line
+ * and ends the process with 0 (drained) or 3 (gave up at the deadline). A signal has already fixed the JVM's exit
+ * status at 143 by then, so the code is set with {@code halt}, which is safe at that point: the drain is over and the
+ * checkpoint written.
+ *
+ * <p>SIGTERM during start-up (before {@link #start}): {@link #shutdown(boolean)} closes the session first, so a
+ * {@link #start} that comes after it refuses to run (the command closes what it opened and returns), and nothing
+ * waits on an exporter that will never exist: the process ends with 0, having read nothing.
  */
-@Singleton
-public class FollowSession {
+public final class FollowSession {
 
   /** Beyond the drain deadline, how long to wait for the exporter's own deadline handling to return. */
   static final Duration JOIN_MARGIN = Duration.ofSeconds(2);
 
-  private static final Logger LOG = Logger.getLogger(FollowSession.class);
+  private static final Logger LOG = Logger.getLogger(FollowSession.class.getName());
 
   private final IntConsumer requestExit;
   private final IntConsumer haltWith;
@@ -48,10 +47,12 @@ public class FollowSession {
   private volatile Duration drainDeadline = Duration.ZERO;
   private volatile boolean stopRequested;
   private volatile Thread thread;
+  private volatile boolean closed;
+  /** Completed when the exporter ended on its own; {@link FollowCommand} waits for it. */
+  private final CompletableFuture<Integer> ended = new CompletableFuture<>();
 
-  @Inject
   public FollowSession() {
-    this(Quarkus::asyncExit, code -> Runtime.getRuntime().halt(code));
+    this(code -> {}, code -> Runtime.getRuntime().halt(code));
   }
 
   FollowSession(IntConsumer requestExit, IntConsumer haltWith) {
@@ -60,12 +61,15 @@ public class FollowSession {
   }
 
   /**
-   * Starts {@code exporter.follow()} on its own thread.
+   * Starts {@code exporter.follow()} on its own thread, unless the session was already shut down (SIGTERM during
+   * start-up).
    *
    * @param onError reports an exception that ended the exporter and returns its exit code
+   * @return false when shut down before: the caller closes the exporter and the sink, nothing runs
    */
-  public synchronized void start(Exporter exporter, LogSink sink, Duration drainDeadline, ToIntFunction<Throwable> onError) {
+  public synchronized boolean start(Exporter exporter, LogSink sink, Duration drainDeadline, ToIntFunction<Throwable> onError) {
     if (thread != null) throw new IllegalStateException("already following");
+    if (closed) return false;
     this.exporter = exporter;
     this.sink = sink;
     this.drainDeadline = drainDeadline;
@@ -75,6 +79,7 @@ public class FollowSession {
     thread = t;
     t.start();
     LOG.info("following; drain deadline " + drainDeadline);
+    return true;
   }
 
   private void run(Exporter exporter, ToIntFunction<Throwable> onError) {
@@ -89,7 +94,22 @@ public class FollowSession {
       exporter.close();
     }
     exitCode.complete(code);
-    if (!stopRequested) requestExit.accept(code);
+    if (!stopRequested) {
+      ended.complete(code);
+      requestExit.accept(code);
+    }
+  }
+
+  /** Waits until the exporter ended on its own (not by {@link #shutdown}) and returns its exit code. */
+  int awaitEnd() {
+    try {
+      return ended.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ExitCodes.FAILURE;
+    } catch (ExecutionException e) {
+      return ExitCodes.FAILURE;
+    }
   }
 
   /** 0 when everything read was delivered; 3 when the drain deadline cut it short; else as {@link ExitCodes}. */
@@ -98,17 +118,23 @@ public class FollowSession {
     return ExitCodes.from(summary);
   }
 
-  /** Called by Quarkus on shutdown: drains a running exporter and fixes the exit code (see the class comment). */
-  void onShutdown(@Observes ShutdownEvent event) {
-    shutdown(event.isStandardShutdown());
-  }
-
   /**
+   * The JVM is shutting down: drains a running exporter and fixes the exit code (see the class comment). Idempotent.
+   *
    * @param standard the application returned normally (not a signal): the JVM's exit status is still ours to set
    */
   void shutdown(boolean standard) {
-    Thread t = thread;
-    if (t == null || exitCode.isDone()) return;
+    Thread t;
+    synchronized (this) {
+      // Closed under the lock that start() takes: either start() ran before (t is set) or it will refuse to run.
+      closed = true;
+      t = thread;
+    }
+    if (t == null) {
+      if (!standard) haltWith.accept(ExitCodes.OK);
+      return;
+    }
+    if (exitCode.isDone()) return;
     int code = stopAndAwait();
     if (!standard) haltWith.accept(code);
   }
@@ -122,13 +148,13 @@ public class FollowSession {
       return exitCode.get(wait.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       sink.abortRetries();
-      LOG.warn("gave up draining after " + wait + ": undelivered events stay on disk and are sent after the restart");
+      LOG.warning("gave up draining after " + wait + ": undelivered events stay on disk and are sent after the restart");
       return ExitCodes.PARTIAL;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return ExitCodes.PARTIAL;
     } catch (ExecutionException e) {
-      LOG.warn("drain failed: " + Redactor.redact(String.valueOf(e.getCause())));
+      LOG.warning("drain failed: " + Redactor.redact(String.valueOf(e.getCause())));
       return ExitCodes.FAILURE;
     }
   }

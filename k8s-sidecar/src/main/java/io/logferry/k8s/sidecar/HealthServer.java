@@ -4,56 +4,62 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.logferry.ConfigException;
 import io.logferry.cli.Redactor;
-import io.micrometer.prometheus.PrometheusMeterRegistry;
-import io.smallrye.health.SmallRyeHealth;
-import io.smallrye.health.SmallRyeHealthReporter;
-import io.smallrye.mutiny.TimeoutException;
-import io.smallrye.mutiny.Uni;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import jakarta.inject.Singleton;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.jboss.logging.Logger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Health ({@code /q/health/live}, {@code /q/health/ready}, {@code /q/health/started}, {@code /q/health}) and metrics
- * ({@code /q/metrics}) on {@code --http-port}, opened by {@link FollowCommand} only after its options were valid.
+ * ({@code /q/metrics}) on {@code --http-port}, opened by {@link FollowCommand} only after its options were valid, so
+ * {@code follow --help} never needs a free port (in a pod whose app holds the port, a server that listened first made
+ * every invocation exit 1).
  *
- * <p>Why not Quarkus' own HTTP server: it listens before picocli has parsed anything, so {@code follow --help} needed a
- * free port, and in a pod whose app already holds that port every invocation exited 1 (a crash loop). Quarkus' server
- * is therefore disabled ({@code quarkus.http.host-enabled=false}); the checks and the meters stay the same beans
- * (SmallRye Health's reporter, Micrometer's Prometheus registry), served here by the JDK's small HTTP server on a few
- * daemon threads: probes and scrapes are a few requests a minute, and each health probe is bounded by
- * {@link #PROBE_TIMEOUT}.
+ * <p>The JDK's own small HTTP server ({@code com.sun.net.httpserver}, ~60 classes, one dispatcher thread) on a few
+ * daemon threads: probes and scrapes are a few requests a minute. It replaced Quarkus' Vert.x/Netty stack with SmallRye
+ * Health and Micrometer (~2,000 classes, ~12 MiB of class metadata, bench/README.md "Sidecar footprint"); the paths and
+ * the JSON and text formats stayed. Each health probe is bounded by {@link #PROBE_TIMEOUT}: the checks run on a pool of
+ * their own, so a slow readiness check (a sink healthcheck) never holds liveness behind it.
  */
-@Singleton
-public class HealthServer {
+public final class HealthServer {
 
-  private static final Logger LOG = Logger.getLogger(HealthServer.class);
+  private static final Logger LOG = Logger.getLogger(HealthServer.class.getName());
   /** Below the manifests' probe timeouts' usual floor of a few seconds; a check slower than this is reported down. */
   static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
   static final int HANDLER_THREADS = 4;
   private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
-  private final SmallRyeHealthReporter health;
-  private final PrometheusMeterRegistry prometheus;
+  private final List<HealthCheck> liveness;
+  private final List<HealthCheck> readiness;
+  private final Supplier<byte[]> metrics;
   private HttpServer server;
   private ExecutorService executor;
+  private ExecutorService checks;
 
-  public HealthServer(SmallRyeHealthReporter health, PrometheusMeterRegistry prometheus) {
-    this.health = health;
-    this.prometheus = prometheus;
+  /**
+   * @param metrics the Prometheus text-format scrape
+   */
+  HealthServer(List<HealthCheck> liveness, List<HealthCheck> readiness, Supplier<byte[]> metrics) {
+    this.liveness = List.copyOf(liveness);
+    this.readiness = List.copyOf(readiness);
+    this.metrics = metrics;
   }
 
   /**
@@ -73,18 +79,15 @@ public class HealthServer {
     } catch (IOException e) {
       throw new ConfigException("--http-port (LOGFERRY_HTTP_PORT) " + port + ": cannot listen: " + e.getMessage(), e);
     }
-    s.createContext("/q/health/live", exchange -> health(exchange, health::getLivenessAsync));
-    s.createContext("/q/health/ready", exchange -> health(exchange, health::getReadinessAsync));
-    s.createContext("/q/health/started", exchange -> health(exchange, health::getStartupAsync));
-    s.createContext("/q/health", exchange -> health(exchange, health::getHealthAsync));
+    List<HealthCheck> all = new ArrayList<>(liveness);
+    all.addAll(readiness);
+    s.createContext("/q/health/live", exchange -> health(exchange, liveness));
+    s.createContext("/q/health/ready", exchange -> health(exchange, readiness));
+    // Started once this server answers: the options were valid and the exporter is being created (no startup checks).
+    s.createContext("/q/health/started", exchange -> health(exchange, List.of()));
+    s.createContext("/q/health", exchange -> health(exchange, all));
     s.createContext("/q/metrics", this::metrics);
     s.createContext("/", exchange -> send(exchange, 404, "text/plain; charset=utf-8", "not found\n".getBytes(StandardCharsets.UTF_8)));
-    // The JDK server creates its handler threads from its own dispatcher thread, whose context class loader is the
-    // system one, not Quarkus' application loader. Health checks are beans created lazily on the first probe, and
-    // their @ConfigProperty Durations are converted with the converters found through that loader: without Quarkus'
-    // DurationConverter, "60s" failed (SRCFG00039) and the probe answered nothing. So the handler threads get the
-    // loader of the thread that starts the server (main, inside the Quarkus application).
-    ClassLoader appLoader = Thread.currentThread().getContextClassLoader();
     AtomicInteger threads = new AtomicInteger();
     // Several threads, so that one slow readiness probe (a sink healthcheck) never queues liveness behind it; idle
     // ones end, so a sidecar probed every 10 s keeps about one.
@@ -94,16 +97,22 @@ public class HealthServer {
             r -> {
               Thread t = new Thread(r, "logferry-http-" + threads.incrementAndGet());
               t.setDaemon(true);
-              t.setContextClassLoader(appLoader);
               return t;
             });
     pool.allowCoreThreadTimeOut(true);
     executor = pool;
+    // The checks' own threads: created on demand, ended after 30 s idle; a check still running after its probe timed
+    // out holds one thread, never a handler.
+    checks = new ThreadPoolExecutor(0, HANDLER_THREADS * 2, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+      Thread t = new Thread(r, "logferry-health-" + threads.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    }, new ThreadPoolExecutor.CallerRunsPolicy());
     s.setExecutor(executor);
     s.start();
     server = s;
     int bound = s.getAddress().getPort();
-    LOG.infof("health and metrics on port %d (/q/health/live, /q/health/ready, /q/metrics)", bound);
+    LOG.info("health and metrics on port " + bound + " (/q/health/live, /q/health/ready, /q/metrics)");
     return bound;
   }
 
@@ -117,6 +126,7 @@ public class HealthServer {
     if (server == null) return;
     server.stop(0);
     executor.shutdownNow();
+    checks.shutdownNow();
     server = null;
   }
 
@@ -124,23 +134,32 @@ public class HealthServer {
    * Answers within {@link #PROBE_TIMEOUT}: 200 or 503 from the checks, or 503 with a reason when they failed to run or
    * did not answer in time (an exception used to make the JDK server close the connection without a response).
    */
-  private void health(HttpExchange exchange, Supplier<Uni<SmallRyeHealth>> check) throws IOException {
+  private void health(HttpExchange exchange, List<HealthCheck> checksToRun) throws IOException {
     if (!readOnly(exchange)) return;
-    SmallRyeHealth result;
+    HealthReport report;
     try {
-      result = check.get().await().atMost(PROBE_TIMEOUT);
+      report = CompletableFuture.supplyAsync(() -> run(checksToRun), checks).get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      LOG.warnf("health probe %s: the checks did not answer within %s", exchange.getRequestURI().getPath(), PROBE_TIMEOUT);
+      LOG.warning("health probe " + exchange.getRequestURI().getPath() + ": the checks did not answer within " + PROBE_TIMEOUT);
       down(exchange, "the checks did not answer within " + PROBE_TIMEOUT.toMillis() + " ms");
       return;
-    } catch (RuntimeException | Error e) {
-      LOG.warnf(e, "health probe %s failed", exchange.getRequestURI().getPath());
-      down(exchange, String.valueOf(e));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      down(exchange, "interrupted");
+      return;
+    } catch (ExecutionException | RuntimeException e) {
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      LOG.log(Level.WARNING, "health probe " + exchange.getRequestURI().getPath() + " failed", cause);
+      down(exchange, String.valueOf(cause));
       return;
     }
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    health.reportHealth(body, result);
-    send(exchange, result.isDown() ? 503 : 200, "application/json; charset=utf-8", body.toByteArray());
+    send(exchange, report.up() ? 200 : 503, "application/json; charset=utf-8", report.json());
+  }
+
+  private static HealthReport run(List<HealthCheck> checksToRun) {
+    List<HealthResponse> responses = new ArrayList<>(checksToRun.size());
+    for (HealthCheck check : checksToRun) responses.add(check.call());
+    return new HealthReport(responses);
   }
 
   private static void down(HttpExchange exchange, String reason) throws IOException {
@@ -151,7 +170,7 @@ public class HealthServer {
 
   private void metrics(HttpExchange exchange) throws IOException {
     if (!readOnly(exchange)) return;
-    send(exchange, 200, PROMETHEUS_TEXT, prometheus.scrape().getBytes(StandardCharsets.UTF_8));
+    send(exchange, 200, PROMETHEUS_TEXT, metrics.get());
   }
 
   /** GET or HEAD of exactly the context's path (contexts match by prefix); otherwise answers 404 or 405. */

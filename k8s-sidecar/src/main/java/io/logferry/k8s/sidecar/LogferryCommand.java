@@ -2,14 +2,12 @@ package io.logferry.k8s.sidecar;
 
 import io.logferry.cli.ExitCodes;
 import io.logferry.cli.LogferryVersion;
-import io.quarkus.picocli.runtime.annotations.TopCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code logferry}: the sidecar packaging has one subcommand, {@code follow}. */
-@TopCommand
 @Command(
     name = "logferry",
     mixinStandardHelpOptions = true,

@@ -12,13 +12,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged sidecar ({@code target/quarkus-app}, built before the tests) as Kubernetes runs it: started, sent
- * SIGTERM, it drains what was written up to then and exits 0. This is the path {@code @QuarkusMainTest} cannot take,
- * since there the application always returns normally.
+ * The packaged sidecar ({@code target/lean/logferry-sidecar.jar}, built before the tests) as Kubernetes runs it: started, sent
+ * SIGTERM, it drains what was written up to then and exits 0. 
  */
 class FollowSigtermTest {
 
-  static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+  static final Path JAR = Path.of("target/lean/logferry-sidecar.jar");
 
   @TempDir Path tmp;
 
@@ -31,8 +30,8 @@ class FollowSigtermTest {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process p =
         new ProcessBuilder(
-                java.toString(), "-Dquarkus.http.port=0", "-jar", JAR.toString(),
-                "follow", "--sink", "stdout", "--include", logs + "/*.log", "--group", "g", "--stream", "s",
+                java.toString(), "-jar", JAR.toString(),
+                "follow", "--http-port", "0", "--sink", "stdout", "--include", logs + "/*.log", "--group", "g", "--stream", "s",
                 "--checkpoint-dir", tmp.resolve("cp").toString(), "--poll-interval", "50ms", "--flush-interval", "50ms",
                 "--drain-deadline", "10s")
             // Files, not pipes: Process.destroy() closes the pipes, which would lose what the drain prints.
@@ -52,6 +51,41 @@ class FollowSigtermTest {
       assertThat(err).contains("drained: follow: delivered").doesNotContain("\tat ");
     } finally {
       p.destroyForcibly();
+    }
+  }
+
+  /**
+   * SIGTERM while the sidecar is still starting (JVM start, option parsing, opening the sink) ends it promptly: nothing
+   * was read, so there is nothing to drain, and no wait on an exporter that will never run. Sent at several moments of
+   * the start-up, since where it lands is up to the scheduler.
+   */
+  @Test
+  void sigtermDuringStartUpEndsPromptly() throws Exception {
+    assertThat(JAR).as("run the build first: ./mvnw -pl k8s-sidecar -am test").exists();
+    Path logs = Files.createDirectories(tmp.resolve("logs"));
+    Files.writeString(logs.resolve("app.log"), "line\n");
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    for (long delayMillis : new long[] {150, 400, 800}) {
+      Path dir = Files.createTempDirectory(tmp, "run");
+      Process p =
+          new ProcessBuilder(
+                  java.toString(), "-jar", JAR.toString(), "follow", "--http-port", "0", "--sink", "stdout",
+                  "--include", logs + "/*.log", "--group", "g", "--stream", "s", "--checkpoint-dir", dir.resolve("cp").toString(),
+                  "--drain-deadline", "10s")
+              .redirectOutput(dir.resolve("stdout.txt").toFile())
+              .redirectError(dir.resolve("stderr.txt").toFile())
+              .start();
+      try {
+        Thread.sleep(delayMillis);
+        p.destroy(); // SIGTERM
+        String err = "after " + delayMillis + " ms: " + Files.readString(dir.resolve("stderr.txt"));
+        assertThat(p.waitFor(15, TimeUnit.SECONDS)).as("ended within 15 s " + err).isTrue();
+        // 143: the JVM had not yet installed the drain hook; 0: drained (or nothing to drain).
+        assertThat(p.exitValue()).as(err).isIn(0, 143);
+        assertThat(Files.readString(dir.resolve("stderr.txt"))).doesNotContain("\tat ");
+      } finally {
+        p.destroyForcibly();
+      }
     }
   }
 }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FollowUnderLoadSigtermTest {
 
-  static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+  static final Path JAR = Path.of("target/lean/logferry-sidecar.jar");
 
   @TempDir Path tmp;
 
@@ -41,10 +41,10 @@ class FollowUnderLoadSigtermTest {
       ProcessBuilder pb =
           new ProcessBuilder(
               Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-              "-Dquarkus.http.port=0",
               "-jar",
               JAR.toString(),
               "follow",
+              "--http-port=0",
               "--endpoint=" + endpoint.endpoint(),
               "--region=us-east-1",
               "--group=/logferry/sidecar-test",

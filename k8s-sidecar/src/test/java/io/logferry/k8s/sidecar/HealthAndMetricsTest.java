@@ -11,8 +11,6 @@ import io.logferry.endpoint.Options;
 import io.logferry.sink.LogSink;
 import io.logferry.sink.cloudwatch.CloudWatchSink;
 import io.logferry.sink.cloudwatch.CloudWatchSinkConfig;
-import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.eclipse.microprofile.health.Readiness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,13 +27,13 @@ import org.junit.jupiter.api.Test;
  * The sidecar's HTTP face while a real exporter follows real files: health goes up as the pipeline runs and the sink
  * answers, metrics count what was read and sent, and both report the end after a drain.
  */
-@QuarkusTest
 class HealthAndMetricsTest {
 
-  @Inject FollowSession session;
-  @Inject SidecarEvents events;
-  @Inject HealthServer server;
-  @Inject @Readiness ExporterReadiness readiness;
+  final SidecarMain.Sidecar sidecar = SidecarMain.Sidecar.create(new FollowSession(code -> {}, code -> {}));
+  final FollowSession session = sidecar.session;
+  final SidecarEvents events = sidecar.events;
+  final HealthServer server = sidecar.server;
+  final ExporterReadiness readiness = sidecar.readiness;
 
   URI live;
   URI ready;
@@ -98,7 +95,7 @@ class HealthAndMetricsTest {
     assertThat(liveness.statusCode()).isEqualTo(200);
     assertThat(liveness.body()).contains("logferry-pipeline").contains("\"UP\"");
 
-    // Prometheus text format 0.0.4 as the registry writes it ({outcome="ok",}); compared without the optional comma.
+    // Prometheus text format 0.0.4 as the client writes it ({outcome="ok",}); compared without the optional comma.
     String scrape = get(metrics).body().replace(",}", "}");
     assertThat(scrape)
         .contains("logferry_lines_read_total 3.0")

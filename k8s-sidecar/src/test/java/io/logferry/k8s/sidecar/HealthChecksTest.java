@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +29,7 @@ class HealthChecksTest {
     FollowSession session = new FollowSession(code -> {}, code -> {});
     ExporterReadiness readiness = new ExporterReadiness(session, Duration.ofMinutes(2), Duration.ofHours(1));
     PipelineLiveness liveness = new PipelineLiveness(session, Duration.ofMinutes(1));
-    assertThat(readiness.call().getStatus()).as("not ready before following").isEqualTo(HealthCheckResponse.Status.DOWN);
+    assertThat(readiness.call().up()).as("not ready before following").isFalse();
 
     FollowSessionTest.StuckSink sink = new FollowSessionTest.StuckSink();
     ExporterConfig config =
@@ -41,15 +40,15 @@ class HealthChecksTest {
     session.start(Exporter.create(config, sink, ExporterEvents.NOOP), sink, config.drainDeadline(), e -> 1);
     await().atMost(Duration.ofSeconds(10)).until(() -> sink.exports.get() != null);
 
-    HealthCheckResponse ready = readiness.call();
-    assertThat(ready.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
-    assertThat(ready.getData().orElseThrow()).containsEntry("follows", "running");
+    HealthResponse ready = readiness.call();
+    assertThat(ready.up()).isTrue();
+    assertThat(ready.data()).containsEntry("follows", "running");
     assertThat(sink.healthchecks.get()).as("the sink is not even asked").isZero();
-    assertThat(liveness.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+    assertThat(liveness.call().up()).isTrue();
 
     session.stopAndAwait();
-    assertThat(readiness.call().getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
-    assertThat(liveness.call().getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+    assertThat(readiness.call().up()).isFalse();
+    assertThat(liveness.call().up()).isFalse();
   }
 
   @Test
@@ -60,7 +59,7 @@ class HealthChecksTest {
     ExporterReadiness readiness = new ExporterReadiness(session, Duration.ofMinutes(2), Duration.ofHours(1));
     PipelineLiveness liveness = new PipelineLiveness(session, Duration.ofMinutes(1));
     readiness.follow(ServeOptions.ReadinessMode.SINK);
-    assertThat(readiness.call().getStatus()).as("not ready before following").isEqualTo(HealthCheckResponse.Status.DOWN);
+    assertThat(readiness.call().up()).as("not ready before following").isFalse();
 
     FollowSessionTest.StuckSink sink = new FollowSessionTest.StuckSink();
     ExporterConfig config =
@@ -71,16 +70,16 @@ class HealthChecksTest {
     session.start(Exporter.create(config, sink, ExporterEvents.NOOP), sink, config.drainDeadline(), e -> 1);
     await().atMost(Duration.ofSeconds(10)).until(() -> sink.exports.get() != null);
 
-    HealthCheckResponse notReady = readiness.call();
-    assertThat(notReady.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
-    assertThat(notReady.getData().orElseThrow().get("reason").toString())
+    HealthResponse notReady = readiness.call();
+    assertThat(notReady.up()).isFalse();
+    assertThat(notReady.data().get("reason").toString())
         .startsWith("unreachable")
         .doesNotContain("abc123");
     readiness.call();
     assertThat(sink.healthchecks.get()).as("the sink's healthcheck is cached between probes").isEqualTo(1);
-    assertThat(liveness.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+    assertThat(liveness.call().up()).isTrue();
 
     session.stopAndAwait();
-    assertThat(liveness.call().getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+    assertThat(liveness.call().up()).isFalse();
   }
 }

@@ -18,10 +18,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The packaged sidecar ({@code target/quarkus-app}, built before the tests) run as a process, output in files. */
+/** The packaged sidecar ({@code target/lean/logferry-sidecar.jar}, built before the tests) run as a process, output in files. */
 final class PackagedFollow implements AutoCloseable {
 
-  static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+  static final Path JAR = Path.of("target/lean/logferry-sidecar.jar");
   private static final Pattern SERVING = Pattern.compile("health and metrics on port (\\d+)");
 
   final Process process;
@@ -35,7 +35,7 @@ final class PackagedFollow implements AutoCloseable {
     this.stderr = stderr;
   }
 
-  /** Starts {@code java [jvmArgs] -jar quarkus-run.jar args...} with {@code env} added; output goes under {@code dir}. */
+  /** Starts {@code java [jvmArgs] -jar logferry-sidecar.jar args...} with {@code env} added; output goes under {@code dir}. */
   static PackagedFollow start(Path dir, Map<String, String> env, List<String> jvmArgs, String... args) throws IOException {
     return start(Path.of(System.getProperty("java.home")), dir, env, jvmArgs, args);
   }

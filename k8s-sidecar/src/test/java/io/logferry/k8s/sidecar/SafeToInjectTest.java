@@ -25,9 +25,8 @@ class SafeToInjectTest {
   void helpAndVersionAnswerWhileTheAppHoldsThePort() throws Exception {
     try (ServerSocket app = new ServerSocket(0)) {
       String port = String.valueOf(app.getLocalPort());
-      // The port is taken for logferry's option and for Quarkus' own server setting alike.
       Map<String, String> env = Map.of("LOGFERRY_HTTP_PORT", port);
-      List<String> jvm = List.of("-Dquarkus.http.port=" + port);
+      List<String> jvm = List.of();
       try (PackagedFollow help = PackagedFollow.start(tmp, env, jvm, "follow", "--help")) {
         assertThat(help.awaitExit()).as(help.err()).isZero();
         assertThat(help.out()).contains("--http-port=PORT").contains("--readiness=running|sink").contains("Default: " + port);

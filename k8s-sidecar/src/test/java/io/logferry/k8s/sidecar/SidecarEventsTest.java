@@ -3,7 +3,6 @@ package io.logferry.k8s.sidecar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logferry.pipeline.StreamKey;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -13,12 +12,22 @@ class SidecarEventsTest {
 
   static final StreamKey KEY = new StreamKey("g", "s");
 
-  final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  final SidecarEvents events = new SidecarEvents(registry, new FollowSession(code -> {}, code -> {}), "1.2.3");
+  final SidecarEvents events = new SidecarEvents(new FollowSession(code -> {}, code -> {}), "1.2.3");
+
+  /** The value of the sample {@code name{tags}} in the scrape, or 0 when absent. */
+  double sample(String name, String... tags) {
+    StringBuilder labels = new StringBuilder();
+    for (int i = 0; i < tags.length; i += 2) labels.append(tags[i]).append("=\"").append(tags[i + 1]).append("\",");
+    String prefix = name + (labels.length() == 0 ? "" : "{" + labels + "}") + " ";
+    return new String(events.scrape(), java.nio.charset.StandardCharsets.UTF_8).lines()
+        .filter(l -> l.startsWith(prefix))
+        .mapToDouble(l -> Double.parseDouble(l.substring(prefix.length())))
+        .findFirst()
+        .orElse(0);
+  }
 
   double counter(String name, String... tags) {
-    var c = registry.find(name).tags(tags).counter();
-    return c == null ? 0 : c.count();
+    return sample(name.replace('.', '_') + "_total", tags);
   }
 
   @Test
@@ -42,32 +51,31 @@ class SidecarEventsTest {
     events.fileTruncated(Path.of("/logs/b.log"), "k2", 10);
     events.fileTruncated(Path.of("/logs/b.log"), "k2", 10);
     events.fileRemoved(Path.of("/logs/a.log.1"), "k1");
-    assertThat(registry.find("logferry.files.tailed").gauge().value()).isEqualTo(1);
+    assertThat(sample("logferry_files_tailed")).isEqualTo(1);
     assertThat(counter("logferry.rotations", "kind", "rename")).isEqualTo(1);
     assertThat(counter("logferry.rotations", "kind", "copytruncate")).isEqualTo(2);
   }
 
   @Test
   void everyRequestIsALatencySampleByOutcomeAndBatchesSetTheLastSentTimestamp() {
-    assertThat(registry.find("logferry.last.batch.sent.timestamp.seconds").gauge().value()).isNaN();
+    assertThat(sample("logferry_last_batch_sent_timestamp_seconds")).isNaN();
     events.requestCompleted(KEY, false, TimeUnit.MILLISECONDS.toNanos(30));
     events.requestCompleted(KEY, true, TimeUnit.MILLISECONDS.toNanos(40));
     events.requestCompleted(KEY, true, TimeUnit.MILLISECONDS.toNanos(60));
-    var ok = registry.find("logferry.put.log.events").tag("outcome", "ok").timer();
-    assertThat(ok.count()).isEqualTo(2);
-    assertThat(ok.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(100);
-    assertThat(registry.find("logferry.put.log.events").tag("outcome", "error").timer().count()).isEqualTo(1);
+    assertThat(sample("logferry_put_log_events_seconds_count", "outcome", "ok")).isEqualTo(2);
+    assertThat(sample("logferry_put_log_events_seconds_sum", "outcome", "ok")).isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(sample("logferry_put_log_events_seconds_bucket", "outcome", "ok", "le", "0.05")).isEqualTo(1);
+    assertThat(sample("logferry_put_log_events_seconds_count", "outcome", "error")).isEqualTo(1);
 
     long before = System.currentTimeMillis();
     events.batchSent(KEY, 3, 90, 1);
-    double sentAt = registry.find("logferry.last.batch.sent.timestamp.seconds").gauge().value();
+    double sentAt = sample("logferry_last_batch_sent_timestamp_seconds");
     assertThat(sentAt * 1000).isBetween((double) before - 1, (double) System.currentTimeMillis() + 1);
   }
 
   @Test
   void buildInfoCarriesTheVersion() {
-    var info = registry.find("logferry.build.info").tag("version", "1.2.3").gauge();
-    assertThat(info.value()).isEqualTo(1);
-    assertThat(info.getId().getTag("java")).isNotBlank();
+    String scrape = new String(events.scrape(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(scrape).containsPattern("(?m)^logferry_build_info\\{java=\"[^\"]+\",version=\"1\\.2\\.3\",} 1\\.0$");
   }
 }
