@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The sidecar-vs-CronJob benchmark (io.logferry.bench.cluster.ScenarioRunner).
-#   bench/run-cluster-benchmark.sh [--profile quick|full] [--target local|kubernetes] [--only SUBSTRING] [--out DIR]
+# The sidecar / DaemonSet / CronJob study (io.logferry.bench.cluster.StudyMain); --target kubernetes runs it on the
+# cluster of the current kubeconfig (bench/README.md, "Kubernetes target").
+#   bench/run-cluster-benchmark.sh [--profile quick|full] [--target local|kubernetes] [--only STEP] [--out DIR]
 # Builds the testbed, both apps and the bench jar when missing (offline if the Maven repo is warm), then runs every
-# scenario of the profile; results: results/cluster/<date>-<profile>/<scenario>.json and summary.md.
+# step of the profile; results: results/study/<UTC stamp>-<profile>[-kubernetes]/ (StudyRun files, run-set.json).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$here"

@@ -18,12 +18,17 @@ final class StudyReports {
 
   private StudyReports() {}
 
-  /** The newest run set directory under {@code dir} (names start with a UTC stamp), or the one named {@code only}. */
+  /**
+   * The newest run set directory under {@code dir} (names start with a UTC stamp), or the one named {@code only}. A
+   * kubernetes-target run set ({@code *-kubernetes}: another machine, e2e windows only) is reported only when named:
+   * it never replaces the local study as the headline.
+   */
   static Path newest(Path dir, String only) throws IOException {
     if (!Files.isDirectory(dir)) return null;
     try (Stream<Path> s = Files.list(dir)) {
       return s.filter(p -> Files.isRegularFile(p.resolve(RunSet.FILE_NAME)))
-          .filter(p -> only == null || p.getFileName().toString().equals(only))
+          .filter(p -> only == null ? !p.getFileName().toString().endsWith("-kubernetes")
+              : p.getFileName().toString().equals(only))
           .max(Comparator.comparing(p -> p.getFileName().toString())).orElse(null);
     }
   }

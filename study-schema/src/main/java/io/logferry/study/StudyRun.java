@@ -40,9 +40,24 @@ public record StudyRun(
    * @param jvmFlags the shipper processes' JVM flags (those of the container image)
    * @param machine the machine
    * @param load the 1-minute load average around and during the window
+   * @param target {@code local} (simulated pods on this machine; also what a file without the field means) or
+   *     {@code kubernetes} (a real cluster: machine = the nodes summed, load = nodes' CPU cores in use)
    */
   public record Provenance(
-      String date, String commit, String jdk, List<String> jvmFlags, Machine machine, Load load) {}
+      String date, String commit, String jdk, List<String> jvmFlags, Machine machine, Load load, String target) {
+
+    public static final String LOCAL = "local";
+    public static final String KUBERNETES = "kubernetes";
+
+    public Provenance {
+      if (target == null) target = LOCAL;
+    }
+
+    /** A run on this machine (the local study). */
+    public Provenance(String date, String commit, String jdk, List<String> jvmFlags, Machine machine, Load load) {
+      this(date, commit, jdk, jvmFlags, machine, load, LOCAL);
+    }
+  }
 
   /** @param cores online CPUs; a load above it means the measured processes queued for CPU */
   public record Machine(String cpuModel, int cores, long memTotalMiB, String kernel) {}

@@ -33,21 +33,24 @@ import java.util.Map;
  * deployment of the steady and end-to-end windows gets a Fluent Bit twin in the same window; without one, logferry
  * runs alone and the output and {@code run-set.json} say so.
  *
- * <p>{@code --target kubernetes} runs {@link KubernetesTarget} instead (see its README section).
+ * <p>{@code --target kubernetes} runs the same modes on a real cluster instead ({@link KubernetesStudyMain}; see
+ * bench/README.md, "Kubernetes target").
  */
 public final class StudyMain {
 
   private StudyMain() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> o = ScenarioRunner.options(args);
-    if (o.getOrDefault("target", "local").equals("kubernetes")) {
-      ScenarioRunner.main(args);
-      return;
-    }
-    StudyProfile profile = StudyProfile.parse(o.getOrDefault("profile", "quick"));
+    Map<String, String> o = options(args);
+    String target = o.getOrDefault("target", "local");
     Path repo = Path.of(o.getOrDefault("repo", ".")).toAbsolutePath().normalize();
     Path java = o.containsKey("java") ? Path.of(o.get("java")) : imageJava(repo);
+    if (target.equals("kubernetes")) {
+      KubernetesStudyMain.run(o, args, repo, StudyEnvironment.detect(repo, java));
+      return;
+    }
+    if (!target.equals("local")) throw new IllegalArgumentException("--target must be local or kubernetes, got " + target);
+    StudyProfile profile = StudyProfile.parse(o.getOrDefault("profile", "quick"));
     String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
     // --into: add windows to an existing run set (e.g. re-run one window that failed); its run-set.json lists them.
     Path out = o.containsKey("into") ? Path.of(o.get("into"))
@@ -146,6 +149,24 @@ public final class StudyMain {
     progress.note(String.format("done: %d result files in %s, %.0f s", written, out, (System.nanoTime() - startNanos) / 1e9));
   }
 
+  /** {@code --name value} or {@code --name=value} pairs; {@code --help} prints the usage and exits. */
+  static Map<String, String> options(String[] args) {
+    Map<String, String> o = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--help") || a.equals("-h")) {
+        usage(System.out);
+        System.exit(0);
+      }
+      if (!a.startsWith("--")) throw new IllegalArgumentException("unexpected argument " + a);
+      int eq = a.indexOf('=');
+      if (eq > 0) o.put(a.substring(2, eq), a.substring(eq + 1));
+      else if (i + 1 < args.length) o.put(a.substring(2), args[++i]);
+      else throw new IllegalArgumentException(a + " needs a value");
+    }
+    return o;
+  }
+
   static String name(StudyProfile.Step s) {
     return s instanceof StudyProfile.WindowStep ws ? ws.window().id()
         : "backlog-r" + ((StudyProfile.BacklogStep) s).repetition();
@@ -173,5 +194,9 @@ public final class StudyMain {
     out.println("usage: run-cluster-benchmark.sh [--profile quick|full] [--out DIR] [--work DIR] [--java PATH]"
         + " [--steady-seconds N] [--e2e-seconds N] [--only steady|backlog|e2e|faults|endpoint-down]"
         + " [--fluent-bit PATH]");
+    out.println("       run-cluster-benchmark.sh --target kubernetes [--modes sidecar,daemonset,cronjob]"
+        + " [--repetitions 3] [--pods 4] [--rate 20] [--window-seconds 600] [--warmup-seconds 120]"
+        + " [--schedule '*/1 * * * *'] [--storage-class NAME] [--access-mode ReadWriteOnce|ReadWriteMany]"
+        + " [--namespace logferry-bench] [--metrics-interval-seconds 15] [--timeout-seconds 600] [--out DIR]");
   }
 }
