@@ -1,0 +1,150 @@
+package io.logferry.reconcile;
+
+import io.logferry.sink.StreamReader;
+import io.logferry.sink.StreamReader.StoredEvent;
+import io.logferry.sink.StreamReader.Unreadable;
+import io.logferry.time.Ticker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides, for each journaled batch, whether CloudWatch already holds it, by reading each of its requests' time
+ * windows back. One request at a time, in journal order, within one overall time bound.
+ *
+ * <h2>When a request counts as found</h2>
+ * Its window {@code [firstTimestamp, lastTimestamp]} read from the head holds exactly one event with the first
+ * event's timestamp and hash, and the event {@code count - 1} places after it has the last event's timestamp and hash.
+ * This leans on three facts: a {@code PutLogEvents} request is stored whole or not at all (events refused one by one
+ * for their age go to the dead-letter file and were not in the journaled first/last position unless they were first
+ * or last, which then reads as not found); the service returns a window by timestamp, equal timestamps in the order
+ * stored; and {@code StreamOrder} never has two requests of one stream in flight whose timestamp ranges overlap, so
+ * no other request of the same run interleaves with this one's events.
+ *
+ * <h2>Everything else is re-sent</h2>
+ * No event at either end: not found. Two candidates for the first event (the same line was delivered twice before),
+ * one end without the other, a window with more events than can be read: ambiguous. A throttled read, the time bound,
+ * a stream gone, any error: undecided, and so are all requests not yet read when the bound is reached. A batch is
+ * delivered only when each of its requests was journaled and found; a batch split in two of which one part is found
+ * is re-sent whole (its found part is then duplicated: the measured rest of reconciliation).
+ */
+public final class Reconciler {
+
+  /** The verdict on one request. */
+  public enum Verdict {
+    FOUND,
+    NOT_FOUND,
+    AMBIGUOUS,
+    THROTTLED,
+    TIMEOUT,
+    STREAM_GONE,
+    ERROR
+  }
+
+  /**
+   * What reconciliation decided.
+   *
+   * @param delivered the batches CloudWatch holds whole: their events are skipped on the re-read
+   * @param resent the batches that will be re-sent (at-least-once), found partly or not at all or undecided
+   * @param verdicts how many requests got each verdict
+   * @param elapsed how long it took
+   */
+  public record Result(
+      List<JournaledBatch> delivered, List<JournaledBatch> resent, Map<Verdict, Integer> verdicts, Duration elapsed) {
+
+    public static final Result NONE = new Result(List.of(), List.of(), Map.of(), Duration.ZERO);
+
+    public int count(Verdict v) {
+      return verdicts.getOrDefault(v, 0);
+    }
+
+    /** Events the re-read will skip. */
+    public long eventsSkipped() {
+      long n = 0;
+      for (JournaledBatch b : delivered) n += b.count();
+      return n;
+    }
+
+    @Override
+    public String toString() {
+      return "reconciled " + (delivered.size() + resent.size()) + " batches in " + elapsed.toMillis() + " ms: "
+          + delivered.size() + " found (" + eventsSkipped() + " events skipped), " + resent.size()
+          + " re-sent; requests " + verdicts;
+    }
+  }
+
+  /** How many events past a request's count a window may hold before it is ambiguous (boundary neighbours). */
+  static final int WINDOW_SLACK = 1_000;
+
+  private final StreamReader reader;
+  private final Ticker ticker;
+
+  public Reconciler(StreamReader reader, Ticker ticker) {
+    this.reader = reader;
+    this.ticker = ticker;
+  }
+
+  /** Decides each batch within {@link StreamReader#timeBound()}. */
+  public Result reconcile(List<JournaledBatch> batches) {
+    long start = ticker.nanoTime();
+    long deadline = start + reader.timeBound().toNanos();
+    Map<Verdict, Integer> verdicts = new EnumMap<>(Verdict.class);
+    List<JournaledBatch> delivered = new ArrayList<>();
+    List<JournaledBatch> resent = new ArrayList<>();
+    for (JournaledBatch b : batches) {
+      boolean found = b.fullySent() && !b.parts().isEmpty();
+      for (JournaledPart p : b.parts()) {
+        Verdict v = found ? verdict(b, p, deadline) : Verdict.NOT_FOUND;
+        if (found || v != Verdict.NOT_FOUND) verdicts.merge(v, 1, Integer::sum);
+        if (v != Verdict.FOUND) found = false;
+      }
+      if (!b.fullySent()) verdicts.merge(Verdict.NOT_FOUND, 1, Integer::sum); // a part never sent
+      (found ? delivered : resent).add(b);
+    }
+    return new Result(List.copyOf(delivered), List.copyOf(resent), Map.copyOf(verdicts),
+        Duration.ofNanos(ticker.nanoTime() - start));
+  }
+
+  private Verdict verdict(JournaledBatch b, JournaledPart p, long deadline) {
+    long left = deadline - ticker.nanoTime();
+    if (left <= 0) return Verdict.TIMEOUT;
+    List<StoredEvent> window;
+    int max = p.count() + WINDOW_SLACK;
+    try {
+      window = reader.read(b.key(), p.firstTimestamp(), p.lastTimestamp(), max + 1, Duration.ofNanos(left));
+    } catch (Unreadable e) {
+      return switch (e.reason()) {
+        case THROTTLED -> Verdict.THROTTLED;
+        case TIMEOUT -> Verdict.TIMEOUT;
+        case STREAM_GONE -> Verdict.STREAM_GONE;
+        case ERROR -> Verdict.ERROR;
+      };
+    }
+    return match(window, p, max);
+  }
+
+  /** The matching rule of the class comment, on one window. */
+  static Verdict match(List<StoredEvent> window, JournaledPart p, int max) {
+    if (window.size() > max) return Verdict.AMBIGUOUS;
+    int first = -1;
+    int firsts = 0;
+    boolean anyLast = false;
+    for (int i = 0; i < window.size(); i++) {
+      StoredEvent e = window.get(i);
+      if (e.timestamp() == p.firstTimestamp() && JournaledPart.hash(e.message()).equals(p.firstHash())) {
+        if (firsts++ == 0) first = i;
+      }
+      if (e.timestamp() == p.lastTimestamp() && JournaledPart.hash(e.message()).equals(p.lastHash())) anyLast = true;
+    }
+    if (firsts == 0) return anyLast ? Verdict.AMBIGUOUS : Verdict.NOT_FOUND;
+    if (firsts > 1) return Verdict.AMBIGUOUS;
+    int last = first + p.count() - 1;
+    if (last >= window.size()) return Verdict.AMBIGUOUS;
+    StoredEvent e = window.get(last);
+    boolean lastMatches =
+        e.timestamp() == p.lastTimestamp() && JournaledPart.hash(e.message()).equals(p.lastHash());
+    return lastMatches ? Verdict.FOUND : Verdict.AMBIGUOUS;
+  }
+}
