@@ -75,8 +75,12 @@ public final class Reconciler {
     }
   }
 
-  /** How many events past a request's count a window may hold before it is ambiguous (boundary neighbours). */
-  static final int WINDOW_SLACK = 1_000;
+  /**
+   * How many events besides the request's own a window may hold before it is ambiguous: neighbours at the boundary
+   * timestamps. With read-time timestamps a whole read chunk can share one millisecond, so this is generous; reading
+   * stops as soon as the request's span is in hand, and the time bound caps the rest.
+   */
+  static final int WINDOW_SLACK = 50_000;
 
   private final StreamReader reader;
   private final Ticker ticker;
@@ -113,7 +117,8 @@ public final class Reconciler {
     List<StoredEvent> window;
     int max = p.count() + WINDOW_SLACK;
     try {
-      window = reader.read(b.key(), p.firstTimestamp(), p.lastTimestamp(), max + 1, Duration.ofNanos(left));
+      window = reader.read(b.key(), p.firstTimestamp(), p.lastTimestamp(), max + 1, w -> spanInHand(w, p),
+          Duration.ofNanos(left));
     } catch (Unreadable e) {
       return switch (e.reason()) {
         case THROTTLED -> Verdict.THROTTLED;
@@ -123,6 +128,18 @@ public final class Reconciler {
       };
     }
     return match(window, p, max);
+  }
+
+  /** True once the window holds the request's first event and the {@code count - 1} events after it. */
+  static boolean spanInHand(List<StoredEvent> window, JournaledPart p) {
+    for (int i = 0; i < window.size(); i++) {
+      StoredEvent e = window.get(i);
+      if (e.timestamp() > p.firstTimestamp()) return false;
+      if (e.timestamp() == p.firstTimestamp() && JournaledPart.hash(e.message()).equals(p.firstHash())) {
+        return window.size() >= i + p.count();
+      }
+    }
+    return false;
   }
 
   /** The matching rule of the class comment, on one window. */

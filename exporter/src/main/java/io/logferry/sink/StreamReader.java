@@ -18,12 +18,19 @@ public interface StreamReader {
   /**
    * The events of {@code key} with {@code fromMillis <= timestamp <= toMillis}, in the order the service returns them
    * (by timestamp; equal timestamps in the order they were stored), at most {@code maxEvents} of them (a caller asks
-   * for one more than it can use to see that there were more).
+   * for one more than it can use to see that there were more). Reading stops early, after a page, once
+   * {@code enough} says the events read so far answer the caller's question.
    *
    * @param remaining time left for this read (paging and pacing included)
    * @throws Unreadable when the answer cannot be had: throttled, out of time, the stream is gone, or any other error
    */
-  List<StoredEvent> read(StreamKey key, long fromMillis, long toMillis, int maxEvents, Duration remaining)
+  List<StoredEvent> read(
+      StreamKey key,
+      long fromMillis,
+      long toMillis,
+      int maxEvents,
+      java.util.function.Predicate<List<StoredEvent>> enough,
+      Duration remaining)
       throws Unreadable;
 
   /** One stored event as read back. */

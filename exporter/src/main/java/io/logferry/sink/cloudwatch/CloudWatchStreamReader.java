@@ -45,7 +45,13 @@ final class CloudWatchStreamReader implements StreamReader {
 
   @Override
   public synchronized List<StoredEvent> read(
-      StreamKey key, long fromMillis, long toMillis, int maxEvents, Duration remaining) throws Unreadable {
+      StreamKey key,
+      long fromMillis,
+      long toMillis,
+      int maxEvents,
+      java.util.function.Predicate<List<StoredEvent>> enough,
+      Duration remaining)
+      throws Unreadable {
     long deadline = ticker.nanoTime() + remaining.toNanos();
     List<StoredEvent> out = new ArrayList<>();
     String token = null;
@@ -78,7 +84,9 @@ final class CloudWatchStreamReader implements StreamReader {
       }
       for (OutputLogEvent e : page.events()) out.add(new StoredEvent(e.timestamp(), e.message()));
       String next = page.nextForwardToken();
-      if (next == null || next.equals(token)) break;
+      // An empty page ends the window too: GetLogEvents may answer "not scanned that far yet" with one, and ending
+      // early can only turn a found request into an undecided one (re-sent), never the reverse.
+      if (next == null || next.equals(token) || page.events().isEmpty() || enough.test(out)) break;
       token = next;
     }
     return out;
