@@ -53,12 +53,10 @@ public final class DeliveredRanges {
    * @param readStart where reading of a file starts after the restart (its checkpoint offset when the generation
    *     matches, else 0); asked once per file with ranges, at its first event
    */
-  DeliveredRanges(List<JournaledBatch> delivered, ToLongFunction<SourceId> readStart) {
+  DeliveredRanges(List<SourceRange> delivered, ToLongFunction<SourceId> readStart) {
     this.readStart = readStart;
-    for (JournaledBatch b : delivered) {
-      for (SourceRange r : b.sources()) {
-        files.computeIfAbsent(r.source(), k -> new FileState()).ranges.add(new Range(r.lo(), r.hi(), r.hiCount()));
-      }
+    for (SourceRange r : delivered) {
+      files.computeIfAbsent(r.source(), k -> new FileState()).ranges.add(new Range(r.lo(), r.hi(), r.hiCount()));
     }
   }
 

@@ -36,6 +36,8 @@ public final class ExactlyOnce implements AutoCloseable {
   private final Map<SourceId, Long> dispatchedTo = new HashMap<>();
   /** Batches handed over and not completed, with their journal id, to find the batch of a part. */
   private final Map<Batch, Long> open = new IdentityHashMap<>();
+  /** The ranges each open batch was journaled with (for the ranges of its parts). */
+  private final Map<Batch, List<SourceRange>> openRanges = new IdentityHashMap<>();
 
   private ExactlyOnce(
       InFlightJournal journal, Checkpoints checkpoints, DeliveredRanges ranges, Reconciler.Result result) {
@@ -63,7 +65,7 @@ public final class ExactlyOnce implements AutoCloseable {
         open.isEmpty() ? Reconciler.Result.NONE : new Reconciler(reader, ticker).reconcile(open);
     if (!open.isEmpty()) events.batchesReconciled(result.delivered().size(), result.resent().size(),
         result.eventsSkipped(), result.toString());
-    DeliveredRanges ranges = new DeliveredRanges(result.delivered(), s -> readStart(checkpoints, s));
+    DeliveredRanges ranges = new DeliveredRanges(result.ranges(), s -> readStart(checkpoints, s));
     InFlightJournal journal = InFlightJournal.start(dir, events::inFlightJournalFailed);
     return new ExactlyOnce(journal, checkpoints, ranges, result);
   }
@@ -109,6 +111,7 @@ public final class ExactlyOnce implements AutoCloseable {
     long id = journal.begin(batch.key(), batch.size(), List.copyOf(byFile.values()));
     synchronized (open) {
       open.put(batch, id);
+      openRanges.put(batch, List.copyOf(byFile.values()));
     }
   }
 
@@ -118,12 +121,18 @@ public final class ExactlyOnce implements AutoCloseable {
       send.run();
       return;
     }
-    Long id = batchOf(part);
-    if (id == null) {
+    Batch batch = batchOf(part);
+    if (batch == null) {
       send.run(); // not ours (cannot happen: every part comes from a dispatched batch); sent at-least-once
       return;
     }
-    journal.send(id, JournaledPart.of(part), send);
+    long id;
+    List<SourceRange> ranges;
+    synchronized (open) {
+      id = open.get(batch);
+      ranges = batch == part ? List.of() : partRanges(batch, openRanges.get(batch), part);
+    }
+    journal.send(id, JournaledPart.of(part, ranges), send);
   }
 
   /** Any thread: the batch's final answer arrived. */
@@ -131,6 +140,7 @@ public final class ExactlyOnce implements AutoCloseable {
     if (journal == null) return;
     synchronized (open) {
       open.remove(batch);
+      openRanges.remove(batch);
     }
   }
 
@@ -150,21 +160,52 @@ public final class ExactlyOnce implements AutoCloseable {
     if (journal != null) journal.close();
   }
 
-  private Long batchOf(Batch part) {
+  private Batch batchOf(Batch part) {
     synchronized (open) {
-      Long id = open.get(part);
-      if (id != null) return id;
+      if (open.containsKey(part)) return part;
       // A part StreamOrder cut from a batch holds some of that batch's event objects: find the batch holding its first.
       LogEvent first = part.events().get(0);
       StreamKey key = part.key();
       for (Map.Entry<Batch, Long> e : open.entrySet()) {
         if (!e.getKey().key().equals(key)) continue;
         for (LogEvent x : e.getKey().events()) {
-          if (x == first) return e.getValue();
+          if (x == first) return e.getKey();
         }
       }
       return null;
     }
+  }
+
+  /**
+   * The offset ranges of a part StreamOrder cut from {@code batch}, or none when a file's events in the part are not
+   * consecutive in the batch's read order (then only the whole batch can be skipped). StreamOrder cuts by timestamp
+   * (the part holds the batch's events within its own timestamp range, the other part's range is disjoint), so
+   * membership is a timestamp test; with timestamps that do not go backwards within a file, each file's events in a
+   * part are consecutive.
+   */
+  static List<SourceRange> partRanges(Batch batch, List<SourceRange> batchRanges, Batch part) {
+    Map<SourceId, SourceRange> out = new LinkedHashMap<>(4);
+    Map<SourceId, Long> previous = new HashMap<>(4); // the file's last commit offset before the current event
+    Map<SourceId, Boolean> closed = new HashMap<>(4); // the file's run in the part has ended
+    for (SourceRange r : batchRanges) previous.put(r.source(), r.lo());
+    for (LogEvent e : batch.events()) {
+      SourceId s = e.source();
+      if (s == null) continue;
+      boolean in = e.timestamp() >= part.minTimestamp() && e.timestamp() <= part.maxTimestamp();
+      long c = e.commitOffset();
+      SourceRange r = out.get(s);
+      if (in) {
+        if (Boolean.TRUE.equals(closed.get(s))) return List.of(); // in, out, in again: not consecutive
+        r = r == null
+            ? new SourceRange(s.fileKey(), s.generation(), previous.getOrDefault(s, 0L), c, 1)
+            : new SourceRange(r.fileKey(), r.generation(), r.lo(), c, c == r.hi() ? r.hiCount() + 1 : 1);
+        out.put(s, r);
+      } else if (r != null) {
+        closed.put(s, true);
+      }
+      previous.put(s, c);
+    }
+    return List.copyOf(out.values());
   }
 
   private static boolean covered(Checkpoints checkpoints, SourceRange r) {

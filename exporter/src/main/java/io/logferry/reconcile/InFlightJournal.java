@@ -303,18 +303,22 @@ public final class InFlightJournal implements AutoCloseable {
       g.writeStringField("g", key.group());
       g.writeStringField("s", key.stream());
       g.writeNumberField("n", count);
-      g.writeArrayFieldStart("src");
-      for (SourceRange r : sources) {
-        g.writeStartObject();
-        g.writeStringField("k", r.fileKey());
-        g.writeNumberField("gen", r.generation());
-        g.writeNumberField("lo", r.lo());
-        g.writeNumberField("hi", r.hi());
-        g.writeNumberField("hn", r.hiCount());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
+      writeSources(g, sources);
     });
+  }
+
+  private static void writeSources(JsonGenerator g, List<SourceRange> sources) throws IOException {
+    g.writeArrayFieldStart("src");
+    for (SourceRange r : sources) {
+      g.writeStartObject();
+      g.writeStringField("k", r.fileKey());
+      g.writeNumberField("gen", r.generation());
+      g.writeNumberField("lo", r.lo());
+      g.writeNumberField("hi", r.hi());
+      g.writeNumberField("hn", r.hiCount());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
   }
 
   static byte[] partLine(long batchId, JournaledPart p) {
@@ -325,6 +329,7 @@ public final class InFlightJournal implements AutoCloseable {
       g.writeNumberField("t1", p.lastTimestamp());
       g.writeStringField("h0", p.firstHash());
       g.writeStringField("h1", p.lastHash());
+      if (!p.sources().isEmpty()) writeSources(g, p.sources());
     });
   }
 
@@ -376,7 +381,7 @@ public final class InFlightJournal implements AutoCloseable {
           @SuppressWarnings("unchecked")
           List<JournaledPart> parts = (List<JournaledPart>) b[3];
           parts.add(new JournaledPart(((Long) fields.get("n")).intValue(), (Long) fields.get("t0"),
-              (Long) fields.get("t1"), (String) fields.get("h0"), (String) fields.get("h1")));
+              (Long) fields.get("t1"), (String) fields.get("h0"), (String) fields.get("h1"), sources));
         }
       } catch (IOException | RuntimeException e) {
         // A torn or foreign line: skipped (its request, if any, was never sent).

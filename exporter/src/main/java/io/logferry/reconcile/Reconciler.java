@@ -52,9 +52,21 @@ public final class Reconciler {
    * @param elapsed how long it took
    */
   public record Result(
-      List<JournaledBatch> delivered, List<JournaledBatch> resent, Map<Verdict, Integer> verdicts, Duration elapsed) {
+      List<JournaledBatch> delivered,
+      List<JournaledBatch> resent,
+      List<JournaledPart> deliveredParts,
+      Map<Verdict, Integer> verdicts,
+      Duration elapsed) {
 
-    public static final Result NONE = new Result(List.of(), List.of(), Map.of(), Duration.ZERO);
+    public static final Result NONE = new Result(List.of(), List.of(), List.of(), Map.of(), Duration.ZERO);
+
+    /** The offset ranges to skip: those of the batches found whole, and of the found parts of the others. */
+    public List<SourceRange> ranges() {
+      List<SourceRange> out = new ArrayList<>();
+      for (JournaledBatch b : delivered) out.addAll(b.sources());
+      for (JournaledPart p : deliveredParts) out.addAll(p.sources());
+      return out;
+    }
 
     public int count(Verdict v) {
       return verdicts.getOrDefault(v, 0);
@@ -64,14 +76,15 @@ public final class Reconciler {
     public long eventsSkipped() {
       long n = 0;
       for (JournaledBatch b : delivered) n += b.count();
+      for (JournaledPart p : deliveredParts) n += p.count();
       return n;
     }
 
     @Override
     public String toString() {
       return "reconciled " + (delivered.size() + resent.size()) + " batches in " + elapsed.toMillis() + " ms: "
-          + delivered.size() + " found (" + eventsSkipped() + " events skipped), " + resent.size()
-          + " re-sent; requests " + verdicts;
+          + delivered.size() + " found whole, " + resent.size() + " re-sent (" + deliveredParts.size()
+          + " of their parts found and skipped), " + eventsSkipped() + " events skipped; requests " + verdicts;
     }
   }
 
@@ -97,17 +110,30 @@ public final class Reconciler {
     Map<Verdict, Integer> verdicts = new EnumMap<>(Verdict.class);
     List<JournaledBatch> delivered = new ArrayList<>();
     List<JournaledBatch> resent = new ArrayList<>();
+    List<JournaledPart> parts = new ArrayList<>();
     for (JournaledBatch b : batches) {
       boolean found = b.fullySent() && !b.parts().isEmpty();
+      List<JournaledPart> foundParts = new ArrayList<>();
       for (JournaledPart p : b.parts()) {
-        Verdict v = found ? verdict(b, p, deadline) : Verdict.NOT_FOUND;
-        if (found || v != Verdict.NOT_FOUND) verdicts.merge(v, 1, Integer::sum);
-        if (v != Verdict.FOUND) found = false;
+        // A part is worth reading when it can be skipped: as part of a batch sent whole, or on its own ranges.
+        boolean useful = b.fullySent() || !p.sources().isEmpty();
+        Verdict v = useful ? verdict(b, p, deadline) : Verdict.NOT_FOUND;
+        verdicts.merge(v, 1, Integer::sum);
+        if (v != Verdict.FOUND) {
+          found = false;
+        } else if (!p.sources().isEmpty()) {
+          foundParts.add(p);
+        }
       }
       if (!b.fullySent()) verdicts.merge(Verdict.NOT_FOUND, 1, Integer::sum); // a part never sent
-      (found ? delivered : resent).add(b);
+      if (found) {
+        delivered.add(b);
+      } else {
+        resent.add(b);
+        parts.addAll(foundParts);
+      }
     }
-    return new Result(List.copyOf(delivered), List.copyOf(resent), Map.copyOf(verdicts),
+    return new Result(List.copyOf(delivered), List.copyOf(resent), List.copyOf(parts), Map.copyOf(verdicts),
         Duration.ofNanos(ticker.nanoTime() - start));
   }
 

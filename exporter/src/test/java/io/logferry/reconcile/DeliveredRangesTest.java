@@ -29,7 +29,9 @@ class DeliveredRangesTest {
   }
 
   private static List<LogEvent> dropped(JournaledBatch... delivered) {
-    DeliveredRanges r = new DeliveredRanges(List.of(delivered), s -> 0);
+    List<SourceRange> ranges = new ArrayList<>();
+    for (JournaledBatch b : delivered) ranges.addAll(b.sources());
+    DeliveredRanges r = new DeliveredRanges(ranges, s -> 0);
     List<LogEvent> out = new ArrayList<>();
     for (LogEvent e : READ) {
       if (r.delivered(e)) out.add(e);
