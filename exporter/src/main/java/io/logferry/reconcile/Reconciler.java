@@ -27,8 +27,9 @@ import java.util.Map;
  * No event at either end: not found. Two candidates for the first event (the same line was delivered twice before),
  * one end without the other, a window with more events than can be read: ambiguous. A throttled read, the time bound,
  * a stream gone, any error: undecided, and so are all requests not yet read when the bound is reached. A batch is
- * delivered only when each of its requests was journaled and found; a batch split in two of which one part is found
- * is re-sent whole (its found part is then duplicated: the measured rest of reconciliation).
+ * delivered whole when each of its requests was journaled and found. Of a batch StreamOrder cut in two, a found part
+ * is skipped on its own offset ranges (journaled with it when its files' events are consecutive in read order, as
+ * they are when timestamps do not go backwards within a file); otherwise the batch is re-sent whole.
  */
 public final class Reconciler {
 
