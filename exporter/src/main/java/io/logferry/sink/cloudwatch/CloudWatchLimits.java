@@ -47,8 +47,8 @@ public final class CloudWatchLimits {
   /**
    * {@code GetLogEvents}: 25 transactions per second per account per Region, a hard quota ("can't be changed"), as
    * listed on the <a href="https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html">
-   * CloudWatch Logs quotas</a> page (value as of 2026-12-02, the date this constant was last checked against the page;
-   * AWS's <a href="https://repost.aws/knowledge-center/cloudwatch-logs-throttling">throttling article</a> of
+   * CloudWatch Logs quotas</a> page (constant written 2026-12-02 from that page's GetLogEvents row as last read; it
+   * could not be re-fetched then, this build has no network beyond loopback: check it when the page changes; AWS's <a href="https://repost.aws/knowledge-center/cloudwatch-logs-throttling">throttling article</a> of
    * 2023-01-09 confirms GetLogEvents has a hard limit that does not qualify for an increase). The quota is shared by
    * everything in the account, the console included.
    */
