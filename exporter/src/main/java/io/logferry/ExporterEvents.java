@@ -74,4 +74,16 @@ public interface ExporterEvents {
 
   /** A checkpoint could not be written; the previous one stays, so a restart re-sends at most the difference. */
   default void checkpointWriteFailed(String reason) {}
+
+  // --- reconciliation (exactly once across a crash) -------------------------------------------------------
+
+  /**
+   * After an unclean stop, the batches that were in flight or acknowledged but not checkpointed were read back:
+   * {@code found} batches are held by the service whole and their {@code eventsSkipped} events are not sent again;
+   * {@code resent} batches go out again (at-least-once), not found or undecided ({@code detail} says which).
+   */
+  default void batchesReconciled(int found, int resent, long eventsSkipped, String detail) {}
+
+  /** The in-flight journal could not be written and stopped; a crash now re-sends instead of reconciling. */
+  default void inFlightJournalFailed(String reason) {}
 }

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.IDefaultValueProvider;
@@ -177,7 +178,8 @@ public final class ExporterOptions {
         new CloudWatchSinkConfig.GroupSettings(
             src.get(Settings.KMS_KEY).value(),
             groupClass == null ? null : groupClass.name(),
-            tags == null ? Map.of() : tags));
+            tags == null ? Map.of() : tags),
+        src.get(Settings.EXACTLY_ONCE).value() ? src.get(Settings.RECONCILE_TIMEOUT).value() : Duration.ZERO);
   }
 
   /**

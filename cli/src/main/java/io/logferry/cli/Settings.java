@@ -203,6 +203,17 @@ public final class Settings {
   public static final Setting<Duration> REQUEST_TIMEOUT =
       Setting.of("request-timeout", "DURATION", duration(POSITIVE, Duration.ofMinutes(10)), "30s", "Timeout of one HTTP attempt.");
 
+  public static final Setting<Boolean> EXACTLY_ONCE =
+      Setting.of("exactly-once", "BOOL", bool(), "false",
+          "Journal each request before it is sent; after a crash (SIGKILL, OOM kill) read the streams back and skip "
+              + "what CloudWatch already holds, re-sending what cannot be decided. Costs one fsync per group of requests.");
+
+  public static final Setting<Duration> RECONCILE_TIMEOUT =
+      Setting.of("reconcile-timeout", "DURATION", duration(POSITIVE, Duration.ofHours(1)), "30s",
+          "With --exactly-once: the longest a restart spends reading streams back (GetLogEvents, at most "
+              + io.logferry.sink.cloudwatch.CloudWatchLimits.RECONCILE_GET_LOG_EVENTS_PER_SECOND
+              + " per second); what is not decided by then is re-sent.");
+
   public static final Setting<Path> DEAD_LETTER_FILE =
       Setting.of("dead-letter-file", "FILE", path(), null,
           "Where events CloudWatch rejects go, as JSON lines (default <checkpoint-dir>/" + ExporterOptions.DEAD_LETTER_FILE_NAME + ").");
@@ -277,7 +288,7 @@ public final class Settings {
           CONFIG, INCLUDE, EXCLUDE, GROUP, STREAM, CHECKPOINT_DIR, SINK, REGION, ENDPOINT, TRUST_STORE,
           TRUST_STORE_PASSWORD, ROLE_ARN, ROLE_SESSION_NAME, STS_ENDPOINT, CREATE_GROUP, CREATE_STREAM,
           RETENTION_DAYS_SETTING, KMS_KEY, LOG_GROUP_CLASS, GROUP_TAGS, MAX_CONCURRENCY_SETTING, MAX_RETRY_DURATION,
-          REQUEST_TIMEOUT, DEAD_LETTER_FILE, READ_FROM, IGNORE_OLDER, MULTILINE, MULTILINE_START, MULTILINE_TIMEOUT,
+          REQUEST_TIMEOUT, EXACTLY_ONCE, RECONCILE_TIMEOUT, DEAD_LETTER_FILE, READ_FROM, IGNORE_OLDER, MULTILINE, MULTILINE_START, MULTILINE_TIMEOUT,
           MULTILINE_MAX_LINES, PARSER, TIMESTAMP_REGEX, TIMESTAMP_FORMAT, JSON_TIMESTAMP_FIELD, MAX_LINE_BYTES, OVERSIZE,
           BUFFER_BYTES, MAX_DURATION, FLUSH_INTERVAL, DRAIN_DEADLINE, POLL_INTERVAL, SCAN_INTERVAL, CHECKPOINT_INTERVAL,
           HTTP_PORT, READINESS, LOG_FORMAT);

@@ -35,6 +35,9 @@ public final class CheckpointWriter implements AutoCloseable {
   private boolean signalled;
   private boolean closed;
   private volatile long lastWrittenMillis;
+  /** Writes started so far (each write's index), and the index of the last one that succeeded. */
+  private final java.util.concurrent.atomic.AtomicLong started = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong durable = new java.util.concurrent.atomic.AtomicLong();
 
   /** Starts the writer thread (a daemon: it never keeps a JVM alive). */
   public CheckpointWriter(OffsetLedger ledger, Duration minGap, Ticker ticker) {
@@ -60,8 +63,23 @@ public final class CheckpointWriter implements AutoCloseable {
    * @throws CheckpointException when it cannot be written; the previous file stays intact
    */
   public void writeNow() {
+    long index = started.incrementAndGet();
     ledger.write();
+    durable.accumulateAndGet(index, Math::max);
     lastWrittenMillis = ticker.currentTimeMillis();
+  }
+
+  /**
+   * How many writes have started. A write with a higher index takes its snapshot of the in-memory state after this
+   * call: once {@link #durableIndex()} exceeds the value returned, everything in memory at the call is on disk.
+   */
+  public long writesStarted() {
+    return started.get();
+  }
+
+  /** The index of the last write that succeeded (0 before any). */
+  public long durableIndex() {
+    return durable.get();
   }
 
   /**
@@ -88,7 +106,9 @@ public final class CheckpointWriter implements AutoCloseable {
       }
       if (!store.unwritten()) continue;
       try {
+        long index = started.incrementAndGet();
         ledger.write();
+        durable.accumulateAndGet(index, Math::max);
         lastWrittenMillis = ticker.currentTimeMillis();
       } catch (RuntimeException e) {
         // Reported by the store; the previous file is intact. Tried again after the gap.

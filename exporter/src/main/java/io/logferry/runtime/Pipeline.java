@@ -57,6 +57,13 @@ final class Pipeline implements AutoCloseable {
   private final int overhead;
   private final long readChunk;
   private final LineCounter counter;
+  /** Exactly once across a crash (issue 14): journals what is sent, drops what reconciliation found delivered. */
+  private final io.logferry.reconcile.ExactlyOnce exactly;
+  /** Pipeline thread: see {@link #forgetJournaled()}. */
+  private Map<String, Checkpoints.FileCheckpoint> journalCoverage;
+  private long journalCoverageAfter;
+  /** Events dropped as delivered and not yet acknowledged as a unit (pipeline thread). */
+  private java.util.List<LogEvent> skippedRun;
 
   // Pipeline-thread counters.
   private long eventsRead;
@@ -92,6 +99,19 @@ final class Pipeline implements AutoCloseable {
       FileTailer tailer,
       OffsetLedger ledger,
       Inputs inputs) {
+    this(config, sink, events, ticker, tailer, ledger, inputs, io.logferry.reconcile.ExactlyOnce.off());
+  }
+
+  Pipeline(
+      ExporterConfig config,
+      LogSink sink,
+      ExporterEvents events,
+      Ticker ticker,
+      FileTailer tailer,
+      OffsetLedger ledger,
+      Inputs inputs,
+      io.logferry.reconcile.ExactlyOnce exactly) {
+    this.exactly = exactly;
     this.config = config;
     this.sink = sink;
     this.events = events;
@@ -122,6 +142,7 @@ final class Pipeline implements AutoCloseable {
     applyAcknowledgements();
     atRiskBefore = ticker.currentTimeMillis() - AT_RISK_AGE.toMillis();
     long read = tailer.poll(counter, readChunk);
+    ackSkipped();
     bytesRead += read;
     assembler.flushExpired();
     batcher.flushExpired();
@@ -168,6 +189,7 @@ final class Pipeline implements AutoCloseable {
   void flushAll(boolean includeUnterminated) {
     if (includeUnterminated) tailer.flushUnterminated(counter);
     assembler.flushAll();
+    ackSkipped();
     batcher.flushAll();
     reserveRead();
   }
@@ -201,7 +223,25 @@ final class Pipeline implements AutoCloseable {
    */
   long commitIfDue() {
     applyAcknowledgements();
+    forgetJournaled();
     return Long.MAX_VALUE;
+  }
+
+  /**
+   * With exactly-once on, the in-flight journal forgets what a durable checkpoint covers. The writer thread writes
+   * asynchronously, so the coverage is judged on a copy of the in-memory entries taken here, and applied only once a
+   * write that started after the copy has succeeded: the file on disk then covers at least the copy.
+   */
+  private void forgetJournaled() {
+    if (!exactly.on()) return;
+    if (journalCoverage != null && writer.durableIndex() > journalCoverageAfter) {
+      exactly.checkpointWritten(journalCoverage);
+      journalCoverage = null;
+    }
+    if (journalCoverage == null) {
+      journalCoverageAfter = writer.writesStarted();
+      journalCoverage = Map.copyOf(checkpoints.all());
+    }
   }
 
   /**
@@ -242,6 +282,8 @@ final class Pipeline implements AutoCloseable {
   void writeCheckpoint() {
     applyAcknowledgements();
     writer.writeNow();
+    exactly.checkpointWritten();
+    journalCoverage = null;
   }
 
   void refreshBacklog() {
@@ -266,13 +308,49 @@ final class Pipeline implements AutoCloseable {
   }
 
   private void onEvent(StreamKey key, LogEvent event) {
+    if (exactly.skipping() && skipDelivered(key, event)) return;
     eventsRead++;
     if (event.timestamp() < atRiskBefore) eventsAtRisk++;
     unreserved += event.byteLength() + (long) overhead;
     batcher.add(key, event);
   }
 
+  /**
+   * Drops an event reconciliation found delivered. The dropped events of a run are acknowledged as one unit, registered
+   * after every batch cut before them (hence the flush when a run starts) and before any batch cut after them (hence
+   * {@link #ackSkipped} when the run ends): the ack tracker moves a file's checkpoint past them only once everything
+   * before them is acknowledged too, as for a batch that was sent.
+   */
+  private boolean skipDelivered(StreamKey key, LogEvent event) {
+    if (!exactly.delivered(event)) {
+      ackSkipped();
+      return false;
+    }
+    if (skippedRun == null) {
+      batcher.flushAll();
+      skippedRun = new java.util.ArrayList<>();
+    }
+    skippedRun.add(event);
+    return true;
+  }
+
+  /** Acknowledges the run of dropped events, if any (see {@link #skipDelivered}). */
+  private void ackSkipped() {
+    java.util.List<LogEvent> run = skippedRun;
+    if (run == null) return;
+    skippedRun = null;
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (LogEvent e : run) {
+      min = Math.min(min, e.timestamp());
+      max = Math.max(max, e.timestamp());
+    }
+    Batch delivered = new Batch(null, run, 0, min, max);
+    if (!acks.complete(acks.register(delivered), true).isEmpty()) wake();
+  }
+
   private void dispatch(Batch batch) {
+    exactly.dispatched(batch);
     AckTracker.Ticket ticket = acks.register(batch);
     inFlightEvents.addAndGet(batch.size());
     long started = ticker.nanoTime();
@@ -281,10 +359,10 @@ final class Pipeline implements AutoCloseable {
 
   /** Hands one request to the sink; {@link StreamOrder} decides when. */
   private void send(Batch part, java.util.function.Consumer<ExportResult> done) {
-    sink.export(part)
+    exactly.send(part, () -> sink.export(part)
         .whenComplete(
             (result, error) ->
-                done.accept(error != null ? ExportResult.failed(String.valueOf(error.getMessage()), 0, 0) : result));
+                done.accept(error != null ? ExportResult.failed(String.valueOf(error.getMessage()), 0, 0) : result)));
   }
 
   // --- sink threads ----------------------------------------------------------------------------------------
@@ -308,6 +386,7 @@ final class Pipeline implements AutoCloseable {
         failedBatches.incrementAndGet();
         undelivered.addAndGet(batch.size());
       }
+      exactly.completed(batch);
       if (!acks.complete(ticket, r.isDelivered()).isEmpty()) wake();
     } finally {
       budget.release(batch.bytes());

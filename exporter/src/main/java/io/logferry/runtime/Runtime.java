@@ -54,9 +54,15 @@ public final class Runtime implements AutoCloseable {
       Checkpoints checkpoints = Checkpointer.open(config.checkpointDir(), events, ticker);
       Inputs inputs = new Inputs(config.effectiveInputs(), events);
       inputs.applyStartPositions(checkpoints, events, ticker);
+      // Before the reader starts: reconcile what the previous run left in flight (when the sink can read back).
+      io.logferry.reconcile.ExactlyOnce exactly =
+          sink.streamReader()
+              .map(r -> io.logferry.reconcile.ExactlyOnce.start(config.checkpointDir(), checkpoints, r, events, ticker))
+              .orElse(io.logferry.reconcile.ExactlyOnce.off());
       OffsetLedger ledger = new OffsetLedger(checkpoints, ticker);
       FileTailer tailer = inputs.tailer(config, ledger, events, ticker);
-      try (Pipeline p = new Pipeline(config, sink, events, ticker, tailer, ledger, inputs)) {
+      try (exactly;
+          Pipeline p = new Pipeline(config, sink, events, ticker, tailer, ledger, inputs, exactly)) {
         pipeline = p;
         if (!followMode) return RunOnceMode.run(p, config, ticker);
         FollowMode mode = new FollowMode(p, config, ticker);

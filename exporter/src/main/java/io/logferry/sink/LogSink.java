@@ -34,6 +34,14 @@ public interface LogSink extends AutoCloseable {
    */
   void abortRetries();
 
+  /**
+   * How to read this sink's streams back, when it can and reconciliation is turned on; empty otherwise (the default).
+   * The reader is owned by the sink and closed with it.
+   */
+  default java.util.Optional<StreamReader> streamReader() {
+    return java.util.Optional.empty();
+  }
+
   /** Releases resources. Idempotent; exports still pending complete {@code FAILED}. */
   @Override
   void close();

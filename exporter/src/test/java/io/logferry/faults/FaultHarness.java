@@ -67,6 +67,17 @@ final class FaultHarness implements AutoCloseable {
     return summary;
   }
 
+  /** Runs once with reconciliation on (exactly once across the previous run's crash) and asserts it completed. */
+  RunSummary runOnceReconcilingComplete(ExporterConfig config, ExporterEvents events) {
+    try (Exporter exporter = Exporter.create(config,
+        fixture.reconcilingSink(state.resolve("dead-letter.jsonl"), Duration.ofSeconds(60), Duration.ofSeconds(30)),
+        events)) {
+      RunSummary summary = exporter.runOnce();
+      assertThat(summary.complete()).as(summary.toString()).isTrue();
+      return summary;
+    }
+  }
+
   /** Something to do while follow runs. */
   interface Action {
     void run() throws Exception;

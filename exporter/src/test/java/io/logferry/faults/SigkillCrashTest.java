@@ -82,19 +82,105 @@ class SigkillCrashTest {
   }
 
   /**
+   * The same kill with {@code --exactly-once}: the child journals every request before sending it, and the rerun
+   * reads the stream back and skips what the endpoint already holds. Nothing is lost and nothing is duplicated.
+   */
+  @Test
+  void killNineDuringARunOnceWithExactlyOnceThenRerunDuplicatesNothing() throws Exception {
+    try (FaultHarness h = new FaultHarness(dir);
+        LogWriter w = h.writer("access.log", "access", LogWriter.Rotation.RENAME, 4 * 1024 * 1024)) {
+      w.write(480_000);
+      h.fixture.endpoint().setFaults(Faults.NONE.withLatencyMs(100));
+      Kill kill = killMidway(h, RunOnceMain.class, 480_000 / 3, null, "exactly-once");
+      h.fixture.endpoint().setFaults(Faults.NONE);
+      Reconciled reconciled = new Reconciled();
+      h.runOnceReconcilingComplete(h.config("access.log*"), reconciled);
+      recordExactlyOnce("SIGKILL mid-run, then rerun, --exactly-once", Mode.RUN_ONCE,
+          h.audit(Map.of("access", w.eventsWritten())), kill, reconciled);
+    }
+  }
+
+  @Test
+  void killNineDuringFollowUnderLoadWithExactlyOnceThenRestartDuplicatesNothing() throws Exception {
+    try (FaultHarness h = new FaultHarness(dir);
+        LogWriter w = h.writer("access.log", "access", LogWriter.Rotation.RENAME, 1024 * 1024)) {
+      AtomicBoolean writing = new AtomicBoolean(true);
+      Thread writer = new Thread(() -> {
+        while (writing.get()) {
+          w.write(200);
+          try {
+            Thread.sleep(5);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }, "writer");
+      w.write(1000);
+      h.fixture.endpoint().setFaults(Faults.NONE.withLatencyMs(50));
+      writer.start();
+      Kill kill;
+      try {
+        kill = killMidway(h, FollowMain.class, 500_000, writer, "exactly-once");
+      } finally {
+        writing.set(false);
+        writer.join();
+      }
+      h.fixture.endpoint().setFaults(Faults.NONE);
+      Reconciled reconciled = new Reconciled();
+      h.runOnceReconcilingComplete(h.config("access.log*"), reconciled);
+      recordExactlyOnce("SIGKILL under load, then restart, --exactly-once", Mode.FOLLOW,
+          h.audit(Map.of("access", w.eventsWritten())), kill, reconciled);
+    }
+  }
+
+  /** What the restart's reconciliation reported. */
+  static final class Reconciled implements io.logferry.ExporterEvents {
+    volatile int found = -1;
+    volatile int resent;
+    volatile long skipped;
+    volatile String detail = "nothing to reconcile";
+
+    @Override
+    public void batchesReconciled(int found, int resent, long eventsSkipped, String detail) {
+      this.found = found;
+      this.resent = resent;
+      this.skipped = eventsSkipped;
+      this.detail = detail;
+    }
+  }
+
+  private static void recordExactlyOnce(
+      String scenario, Mode mode, DeliveryAudit.Result result, Kill kill, Reconciled reconciled) {
+    assertThat(result.lost()).as("%s: lost", scenario).isZero();
+    assertThat(reconciled.found).as("%s: the restart reconciled the journal (%s)", scenario, reconciled.detail)
+        .isGreaterThanOrEqualTo(0);
+    assertThat(result.duplicated()).as("%s: duplicated (kill at %s; %s)", scenario, kill, reconciled.detail).isZero();
+    FaultTable.record(scenario, mode, result, String.format(java.util.Locale.ROOT,
+        "lost 0, duplicated 0: the rerun read %d journaled batches back, found %d (%d events skipped), re-sent %d "
+            + "(%d events stored after the kill)",
+        reconciled.found + reconciled.resent, reconciled.found, reconciled.skipped, reconciled.resent,
+        kill.storedAfterKill()));
+  }
+
+  /**
    * What the endpoint had accepted when the child was killed, in the last second before, and what it stored after
    * the kill (requests that were on the wire: their answer found nobody).
    */
   record Kill(long acceptedAtKill, long acceptedInLastSecond, long storedAfterKill) {}
 
   private Kill killMidway(FaultHarness h, Class<?> main, long acceptedBeforeKill, Thread writer) throws Exception {
+    return killMidway(h, main, acceptedBeforeKill, writer, "at-least-once");
+  }
+
+  private Kill killMidway(FaultHarness h, Class<?> main, long acceptedBeforeKill, Thread writer, String delivery)
+      throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process child =
         new ProcessBuilder(
                 java, "-cp", System.getProperty("java.class.path"),
                 "-Daws.accessKeyId=" + AwsTestCredentials.ACCESS_KEY_ID, "-Daws.secretAccessKey=" + AwsTestCredentials.SECRET_ACCESS_KEY,
                 main.getName(), h.fixture.endpoint().endpoint().toString(), h.logs + "/access.log*",
-                h.state.toString())
+                h.state.toString(), delivery)
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("child.log").toFile())
             .start();

@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * follow mode in its own JVM, so a test can {@code kill -9} it while it ships. Arguments: endpoint URI, include glob,
- * checkpoint directory. Runs until killed.
+ * checkpoint directory, and optionally {@code exactly-once} (reconciliation on, 30 s bound). Runs until killed.
  */
 public final class FollowMain {
   private FollowMain() {}
@@ -26,6 +26,7 @@ public final class FollowMain {
         new CloudWatchSinkConfig(
             "us-east-1", endpoint, true, true, null, 4, Duration.ofSeconds(30), Duration.ofSeconds(5),
             state.resolve("dead-letter.jsonl"));
+    if (args.length > 3 && args[3].equals("exactly-once")) sinkConfig = sinkConfig.withReconcileTimeout(Duration.ofSeconds(30));
     try (Exporter exporter =
         Exporter.create(config, CloudWatchSink.create(sinkConfig, ExporterEvents.NOOP), ExporterEvents.NOOP)) {
       System.out.println(exporter.follow());

@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * A run-once in its own JVM, so a test can {@code kill -9} it mid-run. Arguments: endpoint URI, include glob,
- * checkpoint directory. Prints the summary on its last line.
+ * checkpoint directory, and optionally {@code exactly-once} (reconciliation on, 30 s bound). Prints the summary on its last line.
  */
 public final class RunOnceMain {
   private RunOnceMain() {}
@@ -34,6 +34,7 @@ public final class RunOnceMain {
             Duration.ofSeconds(30),
             Duration.ofSeconds(5),
             state.resolve("dead-letter.jsonl"));
+    if (args.length > 3 && args[3].equals("exactly-once")) sinkConfig = sinkConfig.withReconcileTimeout(Duration.ofSeconds(30));
     try (Exporter exporter =
         Exporter.create(config, CloudWatchSink.create(sinkConfig, ExporterEvents.NOOP), ExporterEvents.NOOP)) {
       RunSummary summary = exporter.runOnce();

@@ -56,6 +56,12 @@ public final class ShippingFixture implements AutoCloseable {
         deadLetter);
   }
 
+  /** A sink that, after an unclean stop, reconciles within {@code reconcileTimeout} (exactly once across a crash). */
+  public LogSink reconcilingSink(Path deadLetter, Duration maxRetryDuration, Duration reconcileTimeout) {
+    return CloudWatchSink.create(
+        sinkConfig(deadLetter, maxRetryDuration).withReconcileTimeout(reconcileTimeout), ExporterEvents.NOOP);
+  }
+
   public LogSink sink(Path deadLetter, Duration maxRetryDuration) {
     return CloudWatchSink.create(sinkConfig(deadLetter, maxRetryDuration), ExporterEvents.NOOP);
   }

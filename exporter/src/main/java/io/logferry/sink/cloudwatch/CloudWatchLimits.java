@@ -44,6 +44,30 @@ public final class CloudWatchLimits {
   /** Events further in the future than this are rejected as too new. */
   public static final Duration MAX_EVENT_FUTURE = Duration.ofHours(2);
 
+  /**
+   * {@code GetLogEvents}: 25 transactions per second per account per Region, a hard quota ("can't be changed"), as
+   * listed on the <a href="https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html">
+   * CloudWatch Logs quotas</a> page (constant written 2026-12-02 from that page's GetLogEvents row as last read; it
+   * could not be re-fetched then, this build has no network beyond loopback: check it when the page changes; AWS's <a href="https://repost.aws/knowledge-center/cloudwatch-logs-throttling">throttling article</a> of
+   * 2023-01-09 confirms GetLogEvents has a hard limit that does not qualify for an increase). The quota is shared by
+   * everything in the account, the console included.
+   */
+  public static final int GET_LOG_EVENTS_TPS_QUOTA = 25;
+
+  /**
+   * What reconciliation allows itself of {@link #GET_LOG_EVENTS_TPS_QUOTA}: a fifth, so that even five pods restarting
+   * at once after a node's OOM kill stay within the account's quota, and a throttled read (which makes reconciliation
+   * fall back to re-sending) stays the exception.
+   */
+  public static final int RECONCILE_GET_LOG_EVENTS_PER_SECOND = GET_LOG_EVENTS_TPS_QUOTA / 5;
+
+  /**
+   * The most events one {@code GetLogEvents} page returns ("up to 1 MB, up to 10,000 log events",
+   * <a href="https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_GetLogEvents.html">
+   * GetLogEvents API reference</a>).
+   */
+  public static final int GET_LOG_EVENTS_MAX_EVENTS_PER_PAGE = 10_000;
+
   private static final BatchLimits BATCH_LIMITS =
       new BatchLimits(
           MAX_EVENTS_PER_REQUEST,

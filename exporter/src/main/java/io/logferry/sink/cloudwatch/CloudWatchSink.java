@@ -50,6 +50,7 @@ public final class CloudWatchSink implements LogSink {
   private final CloudWatchService service;
   private final CloudWatchHealthcheck healthcheck;
   private final DeadLetterFile deadLetters;
+  private final java.util.Optional<io.logferry.sink.StreamReader> reader;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private CloudWatchSink(
@@ -58,7 +59,9 @@ public final class CloudWatchSink implements LogSink {
       AutoCloseable owned,
       CloudWatchService service,
       CloudWatchHealthcheck healthcheck,
-      DeadLetterFile deadLetters) {
+      DeadLetterFile deadLetters,
+      java.util.Optional<io.logferry.sink.StreamReader> reader) {
+    this.reader = reader;
     this.client = client;
     this.puts = puts;
     this.owned = owned;
@@ -272,8 +275,12 @@ public final class CloudWatchSink implements LogSink {
             config.maxConcurrency(),
             config.maxRetryDuration(),
             config.requestTimeout());
+    java.util.Optional<io.logferry.sink.StreamReader> reader =
+        config.reconcileTimeout().isZero()
+            ? java.util.Optional.empty()
+            : java.util.Optional.of(new CloudWatchStreamReader(client, classifier, ticker, config.reconcileTimeout()));
     return new CloudWatchSink(
-        client, puts, owned, service, new CloudWatchHealthcheck(client, classifier), deadLetters);
+        client, puts, owned, service, new CloudWatchHealthcheck(client, classifier), deadLetters, reader);
   }
 
   private static void validate(CloudWatchSinkConfig config) {
@@ -286,6 +293,7 @@ public final class CloudWatchSink implements LogSink {
     if (config.maxRetryDuration() == null || config.maxRetryDuration().isNegative()) {
       throw new ConfigException("maxRetryDuration: must be zero or positive");
     }
+    if (config.reconcileTimeout().isNegative()) throw new ConfigException("reconcileTimeout: must be zero or positive");
     if (config.requestTimeout() == null || config.requestTimeout().isNegative() || config.requestTimeout().isZero()) {
       throw new ConfigException("requestTimeout: must be positive");
     }
@@ -302,6 +310,11 @@ public final class CloudWatchSink implements LogSink {
   @Override
   public CompletableFuture<ExportResult> export(Batch batch) {
     return service.export(batch);
+  }
+
+  @Override
+  public java.util.Optional<io.logferry.sink.StreamReader> streamReader() {
+    return reader;
   }
 
   @Override

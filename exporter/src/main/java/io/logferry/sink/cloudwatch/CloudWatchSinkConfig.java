@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  * @param requestTimeout timeout of one HTTP attempt
  * @param deadLetterFile where events the service rejects (or would reject) are written, as JSON lines with the reason
  * @param groups settings of log groups this sink creates (KMS key, class, tags)
+ * @param reconcileTimeout exactly-once across a crash: how long a restart after an unclean stop may spend reading the
+ *     streams back ({@code GetLogEvents}) to skip batches CloudWatch already holds; {@link Duration#ZERO} (the
+ *     default) turns reconciliation and its in-flight journal off (at-least-once)
  */
 public record CloudWatchSinkConfig(
     String region,
@@ -31,10 +34,34 @@ public record CloudWatchSinkConfig(
     Duration maxRetryDuration,
     Duration requestTimeout,
     Path deadLetterFile,
-    GroupSettings groups) {
+    GroupSettings groups,
+    Duration reconcileTimeout) {
 
   public CloudWatchSinkConfig {
     groups = groups == null ? GroupSettings.NONE : groups;
+    reconcileTimeout = reconcileTimeout == null ? Duration.ZERO : reconcileTimeout;
+  }
+
+  /** Without reconciliation (at-least-once). */
+  public CloudWatchSinkConfig(
+      String region,
+      URI endpoint,
+      boolean createGroup,
+      boolean createStream,
+      Integer retentionDays,
+      int maxConcurrency,
+      Duration maxRetryDuration,
+      Duration requestTimeout,
+      Path deadLetterFile,
+      GroupSettings groups) {
+    this(region, endpoint, createGroup, createStream, retentionDays, maxConcurrency, maxRetryDuration, requestTimeout,
+        deadLetterFile, groups, Duration.ZERO);
+  }
+
+  /** This configuration with reconciliation bounded by {@code value} ({@link Duration#ZERO}: off). */
+  public CloudWatchSinkConfig withReconcileTimeout(Duration value) {
+    return new CloudWatchSinkConfig(region, endpoint, createGroup, createStream, retentionDays, maxConcurrency,
+        maxRetryDuration, requestTimeout, deadLetterFile, groups, value);
   }
 
   /** Without settings for created groups. */
@@ -49,7 +76,7 @@ public record CloudWatchSinkConfig(
       Duration requestTimeout,
       Path deadLetterFile) {
     this(region, endpoint, createGroup, createStream, retentionDays, maxConcurrency, maxRetryDuration, requestTimeout,
-        deadLetterFile, GroupSettings.NONE);
+        deadLetterFile, GroupSettings.NONE, Duration.ZERO);
   }
 
   /**
@@ -84,4 +111,11 @@ public record CloudWatchSinkConfig(
   public static final int DEFAULT_MAX_CONCURRENCY = 4;
   public static final Duration DEFAULT_MAX_RETRY_DURATION = Duration.ofMinutes(5);
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * The bound the CLI's {@code --reconcile-timeout} defaults to: at the quota logferry allows itself
+   * ({@link CloudWatchLimits#RECONCILE_GET_LOG_EVENTS_PER_SECOND}) 30 s read back ~150 pages, more than the in-flight
+   * batches of a sidecar hold, and a pod that restarts is not held back longer than a readiness probe tolerates.
+   */
+  public static final Duration SUGGESTED_RECONCILE_TIMEOUT = Duration.ofSeconds(30);
 }
