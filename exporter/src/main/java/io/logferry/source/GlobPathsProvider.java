@@ -2,9 +2,13 @@ package io.logferry.source;
 
 import io.logferry.ExporterEvents;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -20,8 +24,11 @@ import java.util.regex.Pattern;
  *
  * <p>Syntax: {@code *} matches within one path segment, {@code **} across segments ({@code a/**}{@code /b} also
  * matches {@code a/b}), {@code ?} one character of a segment, {@code {x,y}} alternatives, {@code [abc]} a class.
- * A relative pattern is resolved against the working directory. Each include pattern is walked from its longest
- * wildcard-free directory prefix, no deeper than the pattern can match. Symlinks are followed (Kubernetes'
+ * A relative pattern is resolved against the working directory. Each include pattern is expanded from its longest
+ * wildcard-free directory prefix: a pattern without {@code **} segment by segment, as glob(3) does (a literal
+ * segment is resolved, not listed, so {@code /pods/*}{@code /app.log} costs one directory listing and one stat per
+ * pod, whatever else the pod directories hold); a pattern with {@code **} by a walk no deeper than it can match.
+ * Symlinks are followed (Kubernetes'
  * {@code /var/log/containers} is made of them); a loop or an unreadable directory is reported through
  * {@link ExporterEvents#fileReadFailed} and skipped, never thrown. Only regular files are returned, sorted.
  */
@@ -80,6 +87,10 @@ public final class GlobPathsProvider implements PathsProvider {
   }
 
   private void walk(Include include, TreeSet<Path> found) {
+    if (include.segments != null) {
+      expand(include.root, include.segments, 0, found);
+      return;
+    }
     if (!Files.isDirectory(include.root)) {
       // A pattern without wildcards names a file directly; a missing root is simply "nothing yet".
       if (include.maxDepth == 0 && Files.isRegularFile(include.root) && matches(include.root)) {
@@ -122,6 +133,68 @@ public final class GlobPathsProvider implements PathsProvider {
     }
   }
 
+  /**
+   * glob(3)-style expansion of {@code segments[i..]} under {@code dir}. Without {@code **} no segment can lead back up
+   * the tree, so a symlink loop cannot make this recurse more than {@code segments.length} deep.
+   */
+  private void expand(Path dir, List<Segment> segments, int i, TreeSet<Path> found) {
+    Segment segment = segments.get(i);
+    boolean last = i == segments.size() - 1;
+    if (segment.literal != null) {
+      Path next = dir.resolve(segment.literal);
+      if (last) {
+        addIfRegularFile(next, found);
+      } else {
+        expand(next, segments, i + 1, found);
+      }
+      return;
+    }
+    List<Path> matching = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      for (Path entry : entries) {
+        if (segment.pattern.matcher(entry.getFileName().toString()).matches()) {
+          matching.add(entry);
+        }
+      }
+    } catch (NoSuchFileException | NotDirectoryException e) {
+      return; // nothing there (yet), or a file where the pattern wants a directory: no match, not a failure
+    } catch (IOException | RuntimeException e) {
+      events.fileReadFailed(dir, "directory listing failed during discovery: " + describe(e));
+      return;
+    }
+    for (Path entry : matching) {
+      if (last) {
+        addIfRegularFile(entry, found);
+      } else {
+        // No isDirectory() first: the next segment's stat or listing fails on a non-directory anyway, and
+        // skipping it halves the system calls per pod directory.
+        expand(entry, segments, i + 1, found);
+      }
+    }
+  }
+
+  private void addIfRegularFile(Path file, TreeSet<Path> found) {
+    BasicFileAttributes attrs;
+    try {
+      attrs = Files.readAttributes(file, BasicFileAttributes.class); // follows symlinks, as the walk does
+    } catch (NoSuchFileException e) {
+      return; // not there, or deleted between the listing and now
+    } catch (FileSystemException e) {
+      // ENOTDIR (a path component is a file) is "no match"; anything else (EACCES, ELOOP) is reported.
+      if (e.getReason() != null && e.getReason().contains("Not a directory")) {
+        return;
+      }
+      events.fileReadFailed(file, "skipped during discovery: " + describe(e));
+      return;
+    } catch (IOException | RuntimeException e) {
+      events.fileReadFailed(file, "skipped during discovery: " + describe(e));
+      return;
+    }
+    if (attrs.isRegularFile() && matches(file)) {
+      found.add(file);
+    }
+  }
+
   private static String describe(Exception e) {
     return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
   }
@@ -148,8 +221,12 @@ public final class GlobPathsProvider implements PathsProvider {
     return false;
   }
 
-  /** One include pattern: where its walk starts, how deep it may go, and the full-path regex. */
-  private record Include(Path root, int maxDepth, Pattern pattern) {
+  /**
+   * One include pattern: where its expansion starts, how deep it may go, the full-path regex, and, for patterns that
+   * can be expanded segment by segment (no {@code **}, no alternative spanning a {@code /}), the segments after the
+   * root; {@code null} means walk.
+   */
+  private record Include(Path root, int maxDepth, Pattern pattern, List<Segment> segments) {
     static Include of(String glob) {
       String[] segments = glob.substring(1).split("/", -1);
       int fixed = 0;
@@ -165,7 +242,45 @@ public final class GlobPathsProvider implements PathsProvider {
       boolean doubleStar = glob.contains("**");
       int maxDepth = fixed == segments.length ? 0 : doubleStar ? Integer.MAX_VALUE : segments.length - rootSegments;
       Path rootPath = fixed == segments.length ? Path.of(glob) : Path.of(root.length() == 0 ? "/" : root.toString());
-      return new Include(rootPath.normalize(), maxDepth, Pattern.compile(toRegex(glob)));
+      List<Segment> rest = null;
+      if (fixed < segments.length && !doubleStar && segmentwise(glob)) {
+        rest = new ArrayList<>();
+        for (int i = rootSegments; i < segments.length; i++) {
+          rest.add(Segment.of(segments[i]));
+        }
+        rest = List.copyOf(rest);
+      }
+      return new Include(rootPath.normalize(), maxDepth, Pattern.compile(toRegex(glob)), rest);
+    }
+
+    /** True when every {@code {...}} group and escape stays within one segment, so splitting on '/' is exact. */
+    private static boolean segmentwise(String glob) {
+      int braces = 0;
+      for (int i = 0; i < glob.length(); i++) {
+        char c = glob.charAt(i);
+        if (c == '\\') {
+          return false; // escapes are rare in log paths; the walk handles them exactly
+        } else if (c == '{') {
+          braces++;
+        } else if (c == '}' && braces > 0) {
+          braces--;
+        } else if (c == '/' && braces > 0) {
+          return false;
+        } else if (c == '[') {
+          int close = glob.indexOf(']', i + 2);
+          if (close > 0 && glob.substring(i, close).indexOf('/') >= 0) {
+            return false;
+          }
+        }
+      }
+      return true;
+    }
+  }
+
+  /** One path segment of a pattern: a literal name (resolved, not listed) or a pattern over one file name. */
+  private record Segment(String literal, Pattern pattern) {
+    static Segment of(String segment) {
+      return hasWildcard(segment) ? new Segment(null, Pattern.compile(toRegex(segment))) : new Segment(segment, null);
     }
   }
 

@@ -114,4 +114,38 @@ class GlobPathsProviderTest {
     assertThatThrownBy(() -> new GlobPathsProvider(List.of("/a/{b,c"), List.of(), events))
         .hasMessageContaining("unbalanced");
   }
+
+  @Test
+  void podPatternsExpandSegmentBySegmentThroughSymlinksAndIgnoreFilesWhereDirectoriesAreExpected() throws IOException {
+    Path one = touch("pods/ns_a_1/app/0.log");
+    Path two = touch("pods/ns_b_2/app/0.log");
+    touch("pods/ns_b_2/other/0.log");
+    touch("pods/not-a-dir"); // a file where the pattern wants a directory: no match, no failure
+    Files.createSymbolicLink(dir.resolve("pods/ns_c_3"), dir.resolve("pods/ns_a_1"));
+    Path viaLink = dir.resolve("pods/ns_c_3/app/0.log");
+    assertThat(scan(List.of(dir + "/pods/*/app/0.log"), List.of())).containsExactly(one, two, viaLink);
+    assertThat(scan(List.of(dir + "/pods/ns_{a,b}_?/app/*.log"), List.of(dir + "/pods/ns_b*/**")))
+        .containsExactly(one);
+    assertThat(events.events).isEmpty();
+  }
+
+  @Test
+  void alternativesSpanningDirectoriesStillMatchExactly() throws IOException {
+    Path a = touch("x/a/one.log");
+    Path b = touch("y/one.log");
+    touch("x/b/one.log");
+    assertThat(scan(List.of(dir + "/{x/a,y}/*.log"), List.of())).containsExactly(a, b);
+  }
+
+  @Test
+  void segmentExpansionAndTheWalkAgreeOnEveryFileOfATree() throws IOException {
+    for (String rel : List.of("p/a/app.log", "p/a/app.log.1", "p/b/app.log", "p/b/c/app.log", "p/.hidden/app.log",
+        "p/d/x.log", "q/a/app.log")) {
+      touch(rel);
+    }
+    // "**" forces the walk; the same files must come out of the segment-wise expansion.
+    assertThat(scan(List.of(dir + "/p/*/app.log*"), List.of()))
+        .isEqualTo(scan(List.of(dir + "/p/**/app.log*"), List.of()).stream()
+            .filter(f -> dir.resolve("p").relativize(f).getNameCount() == 2).toList());
+  }
 }
