@@ -7,7 +7,9 @@ import io.logferry.ExporterConfig.OversizePolicy;
 import io.logferry.ExporterEvents;
 import io.logferry.source.SourceId;
 import io.logferry.time.Ticker;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -27,19 +29,22 @@ import java.util.regex.PatternSyntaxException;
  * event's offset covers them.
  *
  * <p><b>Hot path.</b> A complete line that fits one event, with no multiline rule and no timestamp source
- * configured, costs an ASCII scan (eight bytes at a time), one {@link String} (a plain copy for ASCII), one
- * {@link LogEvent} and a clock read: no regex, no builder, no boxing.
+ * configured, costs an ASCII scan (eight bytes at a time; a UTF-8 validation instead when it finds a non-ASCII
+ * byte), one copy of its bytes into the source's {@link MessageArena}, one {@link LogEvent} and a clock read: no
+ * {@link String}, no regex, no builder, no boxing. Messages stay UTF-8 from the file to the request body; a
+ * {@link String} is made only where text is needed (multiline start pattern, timestamp regex or JSON field).
  */
 final class DefaultEventAssembler implements EventAssembler {
 
   /** The smallest event limit accepted: one code point of any width always fits, so splitting always progresses. */
   static final int MIN_EVENT_BYTES = 4;
 
-  private static final String MARKER = OversizePolicy.TRUNCATION_MARKER;
-  private static final int MARKER_BYTES = Utf8.length(MARKER);
+  private static final byte[] MARKER_BYTES = OversizePolicy.TRUNCATION_MARKER.getBytes(StandardCharsets.UTF_8);
+  private static final byte[] NEWLINE = {'\n'};
+  private static final byte[] EMPTY = new byte[0];
 
-  /** A builder that grew past this for a long line is dropped after it, instead of being kept per source. */
-  private static final int KEEP_BUILDER_CHARS = 64 * 1024;
+  /** A buffer that grew past this for a long line is dropped after it, instead of being kept per source. */
+  private static final int KEEP_BUFFER_BYTES = 64 * 1024;
 
   private final int maxEventBytes;
   private final boolean truncate;
@@ -116,7 +121,7 @@ final class DefaultEventAssembler implements EventAssembler {
       SourceId source, Path path, byte[] buf, int off, int len, long startOffset, long endOffset, boolean complete) {
     SourceState s = state(source, path);
     if (s.carryLen > 0) {
-      // Rare: the previous piece ended inside a character. Rejoin its bytes with this piece before decoding.
+      // Rare: the previous piece ended inside a character. Rejoin its bytes with this piece before validating.
       byte[] joined = new byte[s.carryLen + len];
       System.arraycopy(s.carry, 0, joined, 0, s.carryLen);
       System.arraycopy(buf, off, joined, s.carryLen, len);
@@ -125,12 +130,7 @@ final class DefaultEventAssembler implements EventAssembler {
       off = 0;
       len = joined.length;
     }
-    String text;
-    int bytes;
-    if (Utf8.isAscii(buf, off, len)) {
-      text = Utf8.decodeAscii(buf, off, len);
-      bytes = len;
-    } else {
+    if (!Utf8.isAscii(buf, off, len)) {
       int open = complete ? 0 : Utf8.incompleteTail(buf, off, len);
       if (open > 0) {
         if (s.carry == null) s.carry = new byte[4];
@@ -138,13 +138,18 @@ final class DefaultEventAssembler implements EventAssembler {
         s.carryLen = open;
         len -= open;
       }
-      text = Utf8.decode(buf, off, len);
-      bytes = Utf8.length(text); // may exceed len: each replaced byte became a 3-byte U+FFFD
+      if (!Utf8.isValid(buf, off, len)) {
+        // Each malformed sequence becomes U+FFFD (3 bytes): the line may grow, and is never dropped.
+        buf = Utf8.replaceInvalid(buf, off, len);
+        off = 0;
+        len = buf.length;
+      }
     }
-    if (complete && !s.inLine && bytes <= maxEventBytes) {
-      line(s, text, bytes, endOffset);
+    // From here buf[off, off + len) is well-formed UTF-8, valid only during this call (the reader reuses it).
+    if (complete && !s.inLine && len <= maxEventBytes) {
+      line(s, buf, off, len, endOffset);
     } else {
-      piece(s, text, bytes, startOffset, endOffset, complete);
+      piece(s, buf, off, len, startOffset, endOffset, complete);
     }
   }
 
@@ -155,12 +160,12 @@ final class DefaultEventAssembler implements EventAssembler {
     if (s == last) last = null;
     if (path != null) s.path = path;
     if (s.carryLen > 0) {
-      // The file ended inside a character: what is left decodes to U+FFFD, never dropped.
-      String rest = Utf8.decode(s.carry, 0, s.carryLen);
+      // The file ended inside a character: what is left becomes U+FFFD, never dropped.
+      byte[] rest = Utf8.replaceInvalid(s.carry, 0, s.carryLen);
       s.carryLen = 0;
-      piece(s, rest, Utf8.length(rest), s.lineEnd, s.lineEnd, false);
+      piece(s, rest, 0, rest.length, s.lineEnd, s.lineEnd, false);
     }
-    if (s.inLine) piece(s, "", 0, s.lineEnd, s.lineEnd, true);
+    if (s.inLine) piece(s, EMPTY, 0, 0, s.lineEnd, s.lineEnd, true);
     closeOpen(s);
   }
 
@@ -207,192 +212,184 @@ final class DefaultEventAssembler implements EventAssembler {
   }
 
   /** A piece of a line, or a whole line longer than one event. */
-  private void piece(SourceState s, String text, int bytes, long start, long end, boolean complete) {
+  private void piece(SourceState s, byte[] b, int off, int len, long start, long end, boolean complete) {
     if (!s.inLine) {
       s.inLine = true;
       s.lineStart = start;
       s.lineBytes = 0;
       s.piecesEmitted = 0;
       s.truncated = false;
-      s.pendingBytes = 0;
       s.lineReadTime = ticker.currentTimeMillis();
-      if (s.pending == null) s.pending = new StringBuilder(Math.max(16, text.length()));
+      if (s.pending == null) s.pending = new ByteBuffer(Math.max(16, len));
     }
     s.lineEnd = end;
-    s.lineBytes += bytes;
+    s.lineBytes += len;
     if (truncate) {
-      truncatePiece(s, text, bytes, complete);
+      truncatePiece(s, b, off, len, complete);
     } else {
-      splitPiece(s, text, bytes, complete);
+      splitPiece(s, b, off, len, complete);
     }
   }
 
-  private void splitPiece(SourceState s, String text, int bytes, boolean complete) {
-    StringBuilder p = s.pending;
-    p.append(text);
-    s.pendingBytes += bytes;
-    if (s.pendingBytes > maxEventBytes) {
+  private void splitPiece(SourceState s, byte[] b, int off, int len, boolean complete) {
+    ByteBuffer p = s.pending;
+    p.append(b, off, len);
+    if (p.length > maxEventBytes) {
       if (s.piecesEmitted == 0) closeOpen(s); // the open multiline event comes first, in file order
-      boolean ascii = s.pendingBytes == p.length(); // equal only when every char is one byte
-      int n = p.length();
       int pos = 0;
-      int rest = s.pendingBytes;
       // Leave the last part (at least one byte) for the line's end: the line's last event carries its end offset.
-      while (rest > maxEventBytes) {
-        int cutEnd;
-        int cutBytes;
-        if (ascii) {
-          cutEnd = pos + maxEventBytes;
-          cutBytes = maxEventBytes;
-        } else {
-          long cut = Utf8.cut(p, pos, n, maxEventBytes);
-          cutEnd = Utf8.cutEnd(cut);
-          cutBytes = Utf8.cutBytes(cut);
-        }
-        String chunk = p.substring(pos, cutEnd);
-        if (s.piecesEmitted == 0) s.lineTimestamp = timestamp(chunk, s.lineReadTime);
-        emit(s, s.lineTimestamp, chunk, cutBytes, s.lineStart);
+      while (p.length - pos > maxEventBytes) {
+        int cut = Utf8.prefix(p.bytes, pos, p.length - pos, maxEventBytes);
+        if (s.piecesEmitted == 0) s.lineTimestamp = timestamp(p.bytes, pos, cut, s.lineReadTime);
+        emit(s, s.lineTimestamp, p.bytes, pos, cut, s.lineStart);
         s.piecesEmitted++;
-        pos = cutEnd;
-        rest -= cutBytes;
+        pos += cut;
       }
-      p.delete(0, pos);
-      s.pendingBytes = rest;
+      p.dropFirst(pos);
     }
     if (!complete) return;
+    long end = s.lineEnd;
     if (s.piecesEmitted == 0) {
-      String whole = p.toString();
-      int wholeBytes = s.pendingBytes;
-      long end = s.lineEnd;
+      // line() copies what it keeps before anything appends to the buffer again.
+      line(s, p.bytes, 0, p.length, end);
       endLine(s);
-      line(s, whole, wholeBytes, end);
     } else {
-      emit(s, s.lineTimestamp, p.toString(), s.pendingBytes, s.lineEnd);
+      emit(s, s.lineTimestamp, p.bytes, 0, p.length, end);
       events.lineOversized(s.path, s.lineBytes, s.piecesEmitted + 1);
       endLine(s);
     }
   }
 
-  private void truncatePiece(SourceState s, String text, int bytes, boolean complete) {
-    StringBuilder p = s.pending;
+  private void truncatePiece(SourceState s, byte[] b, int off, int len, boolean complete) {
+    ByteBuffer p = s.pending;
     if (!s.truncated) {
-      p.append(text);
-      s.pendingBytes += bytes;
-      if (s.pendingBytes > maxEventBytes) {
-        boolean marker = maxEventBytes >= MARKER_BYTES + 1;
-        long cut = Utf8.cut(p, 0, p.length(), marker ? maxEventBytes - MARKER_BYTES : maxEventBytes);
-        p.setLength(Utf8.cutEnd(cut));
-        s.pendingBytes = Utf8.cutBytes(cut);
-        if (marker) {
-          p.append(MARKER);
-          s.pendingBytes += MARKER_BYTES;
-        }
+      p.append(b, off, len);
+      if (p.length > maxEventBytes) {
+        boolean marker = maxEventBytes >= MARKER_BYTES.length + 1;
+        p.length = Utf8.prefix(p.bytes, 0, p.length, marker ? maxEventBytes - MARKER_BYTES.length : maxEventBytes);
+        if (marker) p.append(MARKER_BYTES, 0, MARKER_BYTES.length);
         s.truncated = true; // later pieces of this line are only counted
       }
     }
     if (!complete) return;
-    String message = p.toString();
-    int messageBytes = s.pendingBytes;
     long end = s.lineEnd;
     if (!s.truncated) {
+      line(s, p.bytes, 0, p.length, end);
       endLine(s);
-      line(s, message, messageBytes, end);
       return;
     }
     closeOpen(s);
     long lineBytes = s.lineBytes;
-    long readTime = s.lineReadTime;
+    emit(s, timestamp(p.bytes, 0, p.length, s.lineReadTime), p.bytes, 0, p.length, end);
     endLine(s);
-    emit(s, timestamp(message, readTime), message, messageBytes, end);
     events.lineOversized(s.path, lineBytes, 1);
   }
 
   private void endLine(SourceState s) {
     s.inLine = false;
-    s.pendingBytes = 0;
-    if (s.pending.capacity() > KEEP_BUILDER_CHARS) {
+    if (s.pending.bytes.length > KEEP_BUFFER_BYTES) {
       s.pending = null;
     } else {
-      s.pending.setLength(0);
+      s.pending.length = 0;
     }
   }
 
-  /** A complete line of at most {@code maxEventBytes}. */
-  private void line(SourceState s, String text, int bytes, long end) {
+  /** A complete line of at most {@code maxEventBytes}, valid in {@code b} only during this call. */
+  private void line(SourceState s, byte[] b, int off, int len, long end) {
     if (startPattern == null) {
-      if (bytes == 0) return;
-      emit(s, timestamp(text, ticker.currentTimeMillis()), text, bytes, end);
+      if (len == 0) return;
+      emit(s, timestamp(b, off, len, ticker.currentTimeMillis()), b, off, len, end);
       return;
     }
     long now = ticker.nanoTime();
+    String text = Utf8.decodeValid(b, off, len);
     if (s.matcher.reset(text).lookingAt()) {
       closeOpen(s);
-      open(s, text, bytes, end, now);
+      open(s, text, b, off, len, end, now);
     } else if (s.open) {
-      if (s.openBytes + 1L + bytes > maxEventBytes) {
+      if (s.joined.length + 1L + len > maxEventBytes) {
         closeOpen(s); // joining would overflow one event: ship what we have, continue in a new one
-        open(s, text, bytes, end, now);
+        open(s, text, b, off, len, end, now);
       } else {
-        if (s.lines == 1) {
-          if (s.joined == null) s.joined = new StringBuilder(Math.max(256, s.first.length() * 4));
-          s.joined.append(s.first);
-        }
-        s.joined.append('\n').append(text);
-        s.openBytes += 1 + bytes;
+        s.joined.append(NEWLINE, 0, 1);
+        s.joined.append(b, off, len);
         s.lines++;
         s.openCommit = end;
         s.lastLineNanos = now;
       }
-    } else if (bytes > 0) {
+    } else if (len > 0) {
       // A continuation with nothing open (after a flush by timeout, maxLines or size, or at the top of a file that
       // starts with a trace): it opens an event and the following continuations join it.
-      open(s, text, bytes, end, now);
+      open(s, text, b, off, len, end, now);
     }
     if (s.open && s.lines >= maxLines) closeOpen(s);
   }
 
-  private void open(SourceState s, String text, int bytes, long end, long now) {
+  private void open(SourceState s, String text, byte[] b, int off, int len, long end, long now) {
     s.open = true;
     openEvents++;
-    s.first = text;
-    s.openBytes = bytes;
+    if (s.joined == null) s.joined = new ByteBuffer(Math.max(256, len * 4));
+    s.joined.length = 0;
+    s.joined.append(b, off, len);
     s.lines = 1;
     s.openCommit = end;
     s.lastLineNanos = now;
-    s.openTimestamp = timestamp(text, ticker.currentTimeMillis()); // a multiline event's time is its first line's
+    // A multiline event's time is its first line's.
+    s.openTimestamp = timestamps.readTimeOnly() ? ticker.currentTimeMillis() : timestamps.timestamp(text, ticker.currentTimeMillis());
   }
 
   private void closeOpen(SourceState s) {
     if (!s.open) return;
     s.open = false;
     openEvents--;
-    String message;
-    if (s.lines == 1) {
-      message = s.first;
+    ByteBuffer j = s.joined;
+    if (j.length > 0) emit(s, s.openTimestamp, j.bytes, 0, j.length, s.openCommit);
+    if (j.bytes.length > KEEP_BUFFER_BYTES) {
+      s.joined = null;
     } else {
-      message = s.joined.toString();
-      if (s.joined.capacity() > KEEP_BUILDER_CHARS) {
-        s.joined = null;
-      } else {
-        s.joined.setLength(0);
-      }
+      j.length = 0;
     }
-    s.first = null;
-    if (s.openBytes > 0) emit(s, s.openTimestamp, message, s.openBytes, s.openCommit);
   }
 
-  private long timestamp(String text, long readTime) {
-    return timestamps.timestamp(text, readTime);
+  /** The timestamp of the line in {@code b}; decodes it only when a timestamp source is configured. */
+  private long timestamp(byte[] b, int off, int len, long readTime) {
+    if (timestamps.readTimeOnly()) return readTime;
+    return timestamps.timestamp(Utf8.decodeValid(b, off, len), readTime);
   }
 
-  private void emit(SourceState s, long timestamp, String message, int bytes, long commitOffset) {
-    listener.onEvent(s.key, new LogEvent(timestamp, message, bytes, s.id, commitOffset));
+  /** Copies the message out of {@code b} (which its owner reuses) into the source's arena. */
+  private void emit(SourceState s, long timestamp, byte[] b, int off, int len, long commitOffset) {
+    listener.onEvent(s.key, s.arena.event(timestamp, b, off, len, s.id, commitOffset));
+  }
+
+  /** A growable byte array: a line arriving in pieces, or an open multiline event. */
+  private static final class ByteBuffer {
+    byte[] bytes;
+    int length;
+
+    ByteBuffer(int capacity) {
+      bytes = new byte[capacity];
+    }
+
+    void append(byte[] b, int off, int len) {
+      if (length + len > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(length + len, 2 * bytes.length));
+      }
+      System.arraycopy(b, off, bytes, length, len);
+      length += len;
+    }
+
+    void dropFirst(int n) {
+      System.arraycopy(bytes, n, bytes, 0, length - n);
+      length -= n;
+    }
   }
 
   /** What one source has in flight. Touched only by the pipeline thread. */
   private static final class SourceState {
     final SourceId id;
     final StreamKey key;
+    final MessageArena arena = new MessageArena();
     Path path;
 
     // Bytes of a character cut by a piece boundary, kept for the next piece.
@@ -408,15 +405,12 @@ final class DefaultEventAssembler implements EventAssembler {
     long lineTimestamp;
     int piecesEmitted;
     boolean truncated;
-    StringBuilder pending;
-    int pendingBytes;
+    ByteBuffer pending;
 
     // The open multiline event.
     Matcher matcher;
     boolean open;
-    String first;
-    StringBuilder joined;
-    int openBytes;
+    ByteBuffer joined;
     int lines;
     long openCommit;
     long openTimestamp;

@@ -98,14 +98,12 @@ public final class EventFilter implements EventListener {
               dropped++; // CloudWatch refuses empty messages; there is nothing left to ship
               return;
             }
-            int bytes = Utf8.length(redacted);
-            if (bytes > maxEventBytes) {
+            if (Utf8.length(redacted) > maxEventBytes) {
               // A mask longer than what it replaced pushed the event over the limit: cut it, never ship a secret.
               long cut = Utf8.cut(redacted, 0, redacted.length(), maxEventBytes);
               redacted = redacted.substring(0, Utf8.cutEnd(cut));
-              bytes = Utf8.cutBytes(cut);
             }
-            e = new LogEvent(e.timestamp(), redacted, bytes, e.source(), e.commitOffset());
+            e = new LogEvent(e.timestamp(), redacted, e.source(), e.commitOffset());
           }
         }
       }

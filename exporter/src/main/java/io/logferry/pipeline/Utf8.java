@@ -59,6 +59,11 @@ final class Utf8 {
     return new String(b, off, len, StandardCharsets.UTF_8);
   }
 
+  /** Decodes bytes known to be well-formed UTF-8 (for ASCII, a plain copy into a compact string). */
+  static String decodeValid(byte[] b, int off, int len) {
+    return isAscii(b, off, len) ? decodeAscii(b, off, len) : decode(b, off, len);
+  }
+
   /**
    * How many bytes at the end of {@code b[off, off + len)} are the start of a multi-byte sequence that the range
    * cuts short (0 to 3). A piece of a longer line may end there; those bytes belong with the next piece.
@@ -137,5 +142,68 @@ final class Utf8 {
 
   static int cutBytes(long cut) {
     return (int) cut;
+  }
+
+  /**
+   * True when {@code b[off, off + len)} is well-formed UTF-8 as RFC 3629 defines it, which is exactly what the JDK's
+   * decoder accepts without replacing anything: no overlong forms, no surrogates (U+D800-U+DFFF), nothing above
+   * U+10FFFF, no truncated sequence. Such bytes decode and re-encode to themselves, so they can be shipped as read.
+   */
+  static boolean isValid(byte[] b, int off, int len) {
+    int i = off;
+    int end = off + len;
+    while (i < end) {
+      int c = b[i];
+      if (c >= 0) {
+        i++;
+        continue;
+      }
+      c &= 0xFF;
+      if (c < 0xC2) return false; // a continuation byte without a lead, or an overlong 2-byte form
+      if (c < 0xE0) {
+        if (i + 1 >= end || !continuation(b[i + 1])) return false;
+        i += 2;
+      } else if (c < 0xF0) {
+        if (i + 2 >= end) return false;
+        int c1 = b[i + 1] & 0xFF;
+        if (!continuation(b[i + 1]) || !continuation(b[i + 2])) return false;
+        if (c == 0xE0 && c1 < 0xA0) return false; // overlong
+        if (c == 0xED && c1 >= 0xA0) return false; // a surrogate
+        i += 3;
+      } else if (c < 0xF5) {
+        if (i + 3 >= end) return false;
+        int c1 = b[i + 1] & 0xFF;
+        if (!continuation(b[i + 1]) || !continuation(b[i + 2]) || !continuation(b[i + 3])) return false;
+        if (c == 0xF0 && c1 < 0x90) return false; // overlong
+        if (c == 0xF4 && c1 >= 0x90) return false; // above U+10FFFF
+        i += 4;
+      } else {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean continuation(byte b) {
+    return (b & 0xC0) == 0x80;
+  }
+
+  /**
+   * The well-formed UTF-8 of {@code b[off, off + len)}: the bytes themselves when valid, else the JDK's decoding
+   * (every malformed or truncated sequence becomes U+FFFD, 3 bytes) encoded again.
+   */
+  static byte[] replaceInvalid(byte[] b, int off, int len) {
+    return decode(b, off, len).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The length of the longest prefix of the well-formed UTF-8 {@code b[off, off + len)} of at most {@code maxBytes}
+   * bytes that ends on a character boundary. With {@code maxBytes >= 4} it is never 0 for a non-empty range.
+   */
+  static int prefix(byte[] b, int off, int len, int maxBytes) {
+    if (len <= maxBytes) return len;
+    int end = off + maxBytes;
+    while (end > off && continuation(b[end])) end--; // b[end] starts the first character left out
+    return end - off;
   }
 }

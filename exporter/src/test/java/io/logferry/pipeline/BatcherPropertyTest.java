@@ -36,6 +36,7 @@ class BatcherPropertyTest {
     long maxBytes = maxEventBytes + overhead + random.nextInt(2_000);
     long maxSpan = 1 + random.nextInt(random.nextBoolean() ? 10 : 100_000);
     BatchLimits limits = new BatchLimits(maxEvents, maxBytes, overhead, maxEventBytes, maxSpan);
+    byte[] messageBytes = "m".repeat(maxEventBytes).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     FakeTicker ticker = new FakeTicker();
     List<Batch> out = new ArrayList<>();
     int[] handedOver = new int[1];
@@ -67,7 +68,7 @@ class BatcherPropertyTest {
         if (random.nextInt(50) == 0) clock[s] += maxSpan * (1 + random.nextInt(3));
         int bytes = random.nextInt(maxEventBytes + 1);
         // commitOffset carries a global sequence number so identity survives equal messages.
-        LogEvent e = new LogEvent(clock[s], "m", bytes, new SourceId("f" + s, 0), sequence++);
+        LogEvent e = new LogEvent(clock[s], messageBytes, 0, bytes, new SourceId("f" + s, 0), sequence++);
         batcher.add(keys.get(s), e);
         sent.computeIfAbsent(keys.get(s), k -> new ArrayList<>()).add(e);
       } else if (action < 95) {

@@ -29,7 +29,7 @@ class StreamOrderTest {
     long min = Long.MAX_VALUE;
     long max = Long.MIN_VALUE;
     for (long t : timestamps) {
-      events.add(new LogEvent(t, "m" + t, 2, null, 0));
+      events.add(new LogEvent(t, "m" + t, null, 0));
       min = Math.min(min, t);
       max = Math.max(max, t);
     }

@@ -25,7 +25,7 @@ import java.util.List;
  * <p>Escaping (RFC 8259, section 7): {@code "} and {@code \} are backslash-escaped, control characters U+0000-U+001F
  * become {@code \n}, {@code \r}, {@code \t}, {@code \b}, {@code \f} or <code>&#92;u00XX</code>; every other byte, including
  * multi-byte UTF-8 sequences, is copied as it is. That is safe because the bytes are those of a Java {@code String}
- * encoded with {@link StandardCharsets#UTF_8}, hence well-formed UTF-8 (a lone surrogate became {@code ?}), and it
+ * the assembler already validated (invalid input was replaced with U+FFFD), hence well-formed UTF-8, and it
  * is exactly what CloudWatch counts: the message's UTF-8 bytes, as {@link LogEvent#byteLength()} does. Runs of bytes
  * that need no escaping are found eight bytes at a time and copied in bulk.
  *
@@ -77,9 +77,11 @@ final class PutLogEventsBody {
   PutLogEventsBody write(StreamKey key, List<LogEvent> events) {
     count = 0;
     append(GROUP);
-    appendEscaped(key.group().getBytes(StandardCharsets.UTF_8));
+    byte[] group = key.group().getBytes(StandardCharsets.UTF_8);
+    appendEscaped(group, 0, group.length);
     append(STREAM);
-    appendEscaped(key.stream().getBytes(StandardCharsets.UTF_8));
+    byte[] stream = key.stream().getBytes(StandardCharsets.UTF_8);
+    appendEscaped(stream, 0, stream.length);
     append(EVENTS);
     for (int i = 0, n = events.size(); i < n; i++) {
       LogEvent e = events.get(i);
@@ -87,7 +89,7 @@ final class PutLogEventsBody {
       append(TIMESTAMP);
       appendLong(e.timestamp());
       append(MESSAGE);
-      appendEscaped(e.message().getBytes(StandardCharsets.UTF_8));
+      appendEscaped(e.utf8(), e.offset(), e.byteLength());
       append(EVENT_END);
     }
     append(END);
@@ -114,11 +116,12 @@ final class PutLogEventsBody {
     count = 0;
   }
 
-  private void appendEscaped(byte[] s) {
-    ensure(s.length);
-    int n = s.length;
-    int run = 0; // start of the current run of bytes copied as they are
-    int i = 0;
+  /** Appends {@code s[from, from + len)} escaped; the range is well-formed UTF-8 (see {@link LogEvent}). */
+  private void appendEscaped(byte[] s, int from, int len) {
+    ensure(len);
+    int n = from + len;
+    int run = from; // start of the current run of bytes copied as they are
+    int i = from;
     while (true) {
       // Find the next byte to escape, eight bytes at a time: the lowest flagged byte of a word is exact.
       int at = -1;
