@@ -152,8 +152,13 @@ class SigkillCrashTest {
   private static void recordExactlyOnce(
       String scenario, Mode mode, DeliveryAudit.Result result, Kill kill, Reconciled reconciled) {
     assertThat(result.lost()).as("%s: lost", scenario).isZero();
-    assertThat(reconciled.found).as("%s: the restart reconciled the journal (%s)", scenario, reconciled.detail)
-        .isGreaterThanOrEqualTo(0);
+    if (reconciled.found < 0) {
+      // The kill found nothing in flight and nothing unwritten (the shipper had caught up and its checkpoint covered
+      // every journaled request: seen on a quiet machine): nothing to reconcile is then the right answer, and it must
+      // mean that nothing the killed process sent was stored after the kill.
+      assertThat(kill.storedAfterKill()).as("%s: nothing to reconcile, so nothing was on the wire at the kill (%s)",
+          scenario, kill).isZero();
+    }
     assertThat(result.duplicated()).as("%s: duplicated (kill at %s; %s)", scenario, kill, reconciled.detail).isZero();
     FaultTable.record(scenario, mode, result, String.format(java.util.Locale.ROOT,
         "lost 0, duplicated 0: the rerun read %d journaled batches back, found %d (%d events skipped), re-sent %d "
