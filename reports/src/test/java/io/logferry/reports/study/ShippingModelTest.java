@@ -74,7 +74,11 @@ class ShippingModelTest {
   void requestsBasisPricesWhatKubernetesReserves() {
     var sc = mode(ShippingModel.evaluate(C, P, 10, 4, 600, "requests"), "sidecar");
     assertThat(sc.dollarsPerHour()).isCloseTo(
-        10 * (0.05 * P.get("vcpuHour") + 128 / 1024.0 * P.get("memGibHour")), within(1e-12));
+        10 * (P.get("sidecarCpuRequest") * P.get("vcpuHour") + P.get("sidecarMemRequestMiB") / 1024.0 * P.get("memGibHour")),
+        within(1e-12));
+    // The manifest's requests (k8s-sidecar/deploy/kustomize/base/logferry-sidecar.yaml), not a guess.
+    assertThat(P.get("sidecarCpuRequest")).isEqualTo(0.02);
+    assertThat(P.get("sidecarMemRequestMiB")).isEqualTo(96.0);
   }
 
   @Test
