@@ -19,4 +19,6 @@ if [ ${#need[@]} -gt 0 ]; then
   ./mvnw -B -q -o -pl "$(IFS=,; echo "${need[*]}")" -am package -DskipTests >&2
 fi
 # The runner holds every accepted event of a run (FULL recording of the in-process endpoint): give it room.
-exec "$JAVA" -Xmx3g -cp "$bench" io.logferry.bench.cluster.StudyMain --repo "$here" "$@"
+# The harness holds every accepted event of a window for the ground truth (with Fluent Bit twins a full-profile
+# steady window accepts ~15 M events): 3 GiB ran out, so the heap is sized for that (STUDY_HEAP to change it).
+exec "$JAVA" -Xmx"${STUDY_HEAP:-14g}" -cp "$bench" io.logferry.bench.cluster.StudyMain --repo "$here" "$@"
