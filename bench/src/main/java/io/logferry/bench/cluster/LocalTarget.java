@@ -452,11 +452,27 @@ final class LocalTarget {
     return out;
   }
 
+  /**
+   * A port no other process of the study was given, below Linux's ephemeral range (32768-60999): a port the kernel
+   * hands out for bind(0) can be taken again, before the child binds it, by another child's outgoing connection,
+   * which with 48 JVMs and their twins starting at once made a sidecar exit with "port already in use".
+   */
   static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+    for (int tries = 0; tries < 2_000; tries++) {
+      int port = FIRST_PORT + Math.floorMod(NEXT_PORT.getAndIncrement(), PORT_RANGE);
+      try (ServerSocket s = new ServerSocket(port)) {
+        return s.getLocalPort();
+      } catch (IOException taken) {
+        // in use by something else: take the next one
+      }
     }
+    throw new IOException("no free port in " + FIRST_PORT + "-" + (FIRST_PORT + PORT_RANGE - 1));
   }
+
+  private static final int FIRST_PORT = 20_000;
+  private static final int PORT_RANGE = 12_000;
+  private static final java.util.concurrent.atomic.AtomicInteger NEXT_PORT =
+      new java.util.concurrent.atomic.AtomicInteger(new java.util.Random().nextInt(PORT_RANGE));
 
   static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir)) return;
