@@ -54,27 +54,7 @@ class SigkillCrashTest {
   void killNineDuringFollowUnderLoadThenRestartLosesNothingAndDuplicatesLittle() throws Exception {
     try (FaultHarness h = new FaultHarness(dir);
         LogWriter w = h.writer("access.log", "access", LogWriter.Rotation.RENAME, 1024 * 1024)) {
-      AtomicBoolean writing = new AtomicBoolean(true);
-      Thread writer = new Thread(() -> {
-        while (writing.get()) {
-          w.write(200);
-          try {
-            Thread.sleep(5);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      }, "writer");
-      w.write(1000);
-      h.fixture.endpoint().setFaults(Faults.NONE.withLatencyMs(50));
-      writer.start();
-      Kill kill;
-      try {
-        kill = killMidway(h, FollowMain.class, 500_000, writer);
-      } finally {
-        writing.set(false);
-        writer.join();
-      }
+      Kill kill = killFollowUnderLoad(h, w, "at-least-once");
       h.fixture.endpoint().setFaults(Faults.NONE);
       h.runOnceComplete(h.config("access.log*"));
       record("SIGKILL under load, then restart", Mode.FOLLOW, h.audit(Map.of("access", w.eventsWritten())), kill);
@@ -104,27 +84,7 @@ class SigkillCrashTest {
   void killNineDuringFollowUnderLoadWithExactlyOnceThenRestartDuplicatesNothing() throws Exception {
     try (FaultHarness h = new FaultHarness(dir);
         LogWriter w = h.writer("access.log", "access", LogWriter.Rotation.RENAME, 1024 * 1024)) {
-      AtomicBoolean writing = new AtomicBoolean(true);
-      Thread writer = new Thread(() -> {
-        while (writing.get()) {
-          w.write(200);
-          try {
-            Thread.sleep(5);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      }, "writer");
-      w.write(1000);
-      h.fixture.endpoint().setFaults(Faults.NONE.withLatencyMs(50));
-      writer.start();
-      Kill kill;
-      try {
-        kill = killMidway(h, FollowMain.class, 500_000, writer, "exactly-once");
-      } finally {
-        writing.set(false);
-        writer.join();
-      }
+      Kill kill = killFollowUnderLoad(h, w, "exactly-once");
       h.fixture.endpoint().setFaults(Faults.NONE);
       Reconciled reconciled = new Reconciled();
       h.runOnceReconcilingComplete(h.config("access.log*"), reconciled);
@@ -172,6 +132,33 @@ class SigkillCrashTest {
    * the kill (requests that were on the wire: their answer found nobody).
    */
   record Kill(long acceptedAtKill, long acceptedInLastSecond, long storedAfterKill) {}
+
+  /**
+   * A follow shipping a file that a writer thread fills with 200 lines every 5 ms (50 ms endpoint latency), killed
+   * with SIGKILL once 500,000 events were accepted; the writer stops after the kill.
+   */
+  private Kill killFollowUnderLoad(FaultHarness h, LogWriter w, String delivery) throws Exception {
+    AtomicBoolean writing = new AtomicBoolean(true);
+    Thread writer = new Thread(() -> {
+      while (writing.get()) {
+        w.write(200);
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "writer");
+    w.write(1000);
+    h.fixture.endpoint().setFaults(Faults.NONE.withLatencyMs(50));
+    writer.start();
+    try {
+      return killMidway(h, FollowMain.class, 500_000, writer, delivery);
+    } finally {
+      writing.set(false);
+      writer.join();
+    }
+  }
 
   private Kill killMidway(FaultHarness h, Class<?> main, long acceptedBeforeKill, Thread writer) throws Exception {
     return killMidway(h, main, acceptedBeforeKill, writer, "at-least-once");
