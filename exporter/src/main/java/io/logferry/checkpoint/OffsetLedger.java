@@ -159,6 +159,19 @@ public final class OffsetLedger {
   private final Map<Generation, TruncatedContent> truncatedBySource = new HashMap<>();
   private final Map<Generation, Tracked> copiesByPredecessor = new HashMap<>();
 
+  /**
+   * The lowest generation a file identity this ledger has no memory of may be given: one above every generation it
+   * forgot ({@link #scanned}). A {@code (fileKey, generation)} pair names one content for the whole process: the
+   * acknowledgement tracker keeps the highest offset acknowledged per pair for the run, and batches of a file may
+   * still be in flight. Forgetting a closed identity (bounded state) must therefore not let a new file on the same
+   * inode (ext4 reuses the numbers of deleted files; logrotate's shift deletes one per rotation) start again at the
+   * generation the old file had: its first acknowledgement would report the old file's end, move its entry past its
+   * own size, and release it early; found again after it was closed, it then looked truncated and was read from 0
+   * (the soak of 2026-12-02 re-sent 24 of 176 copies that way). Kept in memory only: after a restart nothing from the
+   * previous process is in flight, so no pair of it can be confused with one of the new process.
+   */
+  private long generationFloor;
+
   /** A ledger over {@code store}, forgetting gone files after {@link GoneFiles#DEFAULT_RETENTION}. */
   public OffsetLedger(Checkpoints store, Ticker ticker) {
     this(store, ticker, GoneFiles.DEFAULT_RETENTION);
@@ -326,6 +339,12 @@ public final class OffsetLedger {
       generation = r.generation() + 1;
       newGeneration = cp == null || generation != cp.generation();
     }
+    boolean resumes = cp != null && !newGeneration;
+    if (!resumes && generation < generationFloor) {
+      // A content new to this ledger: a generation no pair of this process had (see generationFloor).
+      generation = generationFloor;
+      newGeneration = true;
+    }
     return new Start(generation, start, copyOf, newGeneration, predecessor);
   }
 
@@ -426,8 +445,12 @@ public final class OffsetLedger {
           return cp == null ? now : cp.updatedMillis();
         },
         now)) {
-      store.remove(key);
+      FileCheckpoint cp = entries.get(key);
       Retired r = retired.get(key);
+      // Whatever generation is forgotten here is never given again in this process (see generationFloor).
+      generationFloor = Math.max(generationFloor, Math.max(cp == null ? 0 : cp.generation() + 1,
+          r == null ? 0 : r.generation() + 1));
+      store.remove(key);
       // A closed identity whose last batches may still be acknowledged keeps its generation (a reused inode must get
       // a later one); a fully delivered one can never be acknowledged again.
       if (r != null && !r.awaitingRemoval()) {

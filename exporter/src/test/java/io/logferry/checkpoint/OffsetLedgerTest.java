@@ -111,4 +111,31 @@ class OffsetLedgerTest {
     ledger.scanned(Set.of());
     assertThat(ledger.checkpoint("1:1")).isNull();
   }
+
+  @Test
+  void aReusedInodeNeverGetsAGenerationAFileOfThisProcessHadEvenAfterTheOldFileWasForgotten() throws Exception {
+    OffsetLedger ledger = ledger();
+    ledger.opened("1:1", fresh(ledger, "1:1"), VIEW);
+    ledger.ended("1:1", 700);
+    ledger.acknowledged("1:1", 0, 700);
+    ledger.closed("1:1", true); // deleted (logrotate's shift) and delivered
+    ledger.scanned(Set.of());
+    ticker.advance(GoneFiles.DEFAULT_RETENTION);
+    ledger.scanned(Set.of()); // gone for the retention: the closed identity is forgotten
+
+    // A new file (a copytruncate copy) gets the freed inode. The acknowledgement tracker still holds 700 for
+    // ("1:1", 0) for the rest of the run: the new file must be another pair, or that 700 would become its offset.
+    Start start = fresh(ledger, "1:1");
+    assertThat(start.generation()).isGreaterThan(0);
+    ledger.opened("1:1", start, VIEW);
+    ledger.ended("1:1", 500);
+    List<String> released = new ArrayList<>();
+    ledger.onDelivered(released::add);
+    ledger.acknowledged("1:1", 0, 700); // the old file's offset, reported again
+    assertThat(ledger.checkpoint("1:1").offset()).isZero();
+    assertThat(released).isEmpty();
+    ledger.acknowledged("1:1", start.generation(), 500);
+    assertThat(ledger.checkpoint("1:1").offset()).isEqualTo(500);
+    assertThat(released).containsExactly("1:1");
+  }
 }
