@@ -14,8 +14,49 @@ import java.util.Map;
  * The copytruncate role of the tailer (Vector-style content identity): recognises a new file as the copy of a
  * truncated content (by its head, over at least {@link #MIN_COPY_HEAD_BYTES}), and holds back a file that may be a
  * copy still in progress. Which contents were truncated, and how far they were handed over and acknowledged, is the
- * {@link OffsetLedger}'s. See {@link PollingFileTailer} for the whole story and its
- * limits. Owned by one {@link PollingFileTailer}, which shares its watchers with it; not thread-safe.
+ * {@link OffsetLedger}'s; what a truncation is, {@link TruncationDetector}'s.
+ *
+ * <h2>copytruncate: reading the copy (Vector-style content identity)</h2>
+ * copytruncate copies {@code app.log} to {@code app.log.1} (a new inode) and then truncates {@code app.log} in place.
+ * Lines appended after the last poll and before the truncate are in the copy only. When the include globs also match
+ * the copy, a new file is recognised as the copy of a truncated content when it has no checkpoint of its own, its
+ * first {@code headLength} bytes have that content's head checksum, {@code headLength} is at least
+ * {@link CopyMatcher#MIN_COPY_HEAD_BYTES} (64) and the copy is at least as long as what was delivered of that content. It is
+ * then read from there, not from 0, under its own {@link SourceId}, and ended once read to its end (its last line is
+ * complete: nothing appends to a copy):
+ * <ul>
+ *   <li>truncation seen while tailing: reading of the copy starts where the old generation was handed over (the
+ *       start of its unterminated last line, which the copy holds whole, so that line is not split); the copy's
+ *       checkpoint stays at the old generation's acknowledged offset until that generation's in-flight batches are
+ *       acknowledged, so a crash re-reads them from the copy rather than losing them;
+ *   <li>truncation that happened between two runs (the CronJob case): the file's checkpointed content no longer
+ *       matches, so it is retired with its checkpointed offset, and a copy found in the same scan (files with a
+ *       checkpoint are opened first) or in any later run within {@code RETIRED_TTL} is read from that offset;
+ *   <li>a scan that lands between the copy and the truncate finds a new file starting like a live tailed file and
+ *       not longer than it: it is not opened before one {@code rotateWait} plus one scan interval, by which time the
+ *       truncation is seen and the copy matched (follow mode only; a run-once scans once and opens it from 0). A
+ *       file found empty is opened but held unread the same way once its first bytes show up.
+ * </ul>
+ * With a writer that rotates faster than the poll interval, the content can also be replaced between the refresh
+ * that measured a file and the read: every chunk is read only after the head was extended to its full length, and
+ * handed over only if the head still matches after the read, so bytes of the next content are never taken for the
+ * old content's; and a size smaller than the last one seen is a truncation only if it is below what was read or the
+ * head changed (the size may have been measured just before a replacement).
+ *
+ * <h2>The copytruncate window no tailer can close</h2>
+ * The writer keeps appending to the same inode while the rotation tool copies it: lines appended between the end of
+ * the copy and the truncate are in neither the copy nor the truncated file. The rotation tool itself loses them,
+ * whatever reads the file (logrotate documents this). Everything else is delivered exactly once when the copy's name
+ * matches the include globs; when it does not, the lines after the last poll before the truncate are lost (there is
+ * nothing left to read them from). Remaining false-match risks: a new file (not a copy) with no checkpoint whose first
+ * 64..256 bytes are identical to a content truncated within the TTL and at least as long as what was delivered of
+ * it is read from that offset (its first bytes are skipped); and content rewritten in place whose first
+ * {@code headLength} bytes equal the old content's and that has grown past the old offset before the next poll is
+ * not seen as a truncation (this tailer re-checks the head CRC32C whenever the size changes and on every scan; only
+ * identical heads escape). Heads carrying timestamps, as log lines do, make both practically impossible; a fixed
+ * banner longer than 256 bytes does not.
+ *
+ * <p>Owned by one {@link PollingFileTailer}, which shares its watchers with it; not thread-safe.
  */
 final class CopyMatcher {
 
@@ -48,7 +89,7 @@ final class CopyMatcher {
    * truncation, after which it is matched and read from the right offset. If no truncation comes (a plain copy, or a
    * file that merely starts alike) it is opened from 0 when the wait is over: at worst duplicates, never a loss. A
    * file found empty is opened (so it is not lost if renamed away before the next scan) but held unread the same way
-   * when its first bytes turn out to be a live file's ({@code PollingFileTailer.refresh}); {@link #findCopy} can still take it as the
+   * when its first bytes turn out to be a live file's ({@link TruncationDetector#refresh}); {@link #findCopy} can still take it as the
    * copy then, since nothing of it was read.
    */
   boolean deferAsCopyInProgress(String key, Path path, long now, boolean snapshotting) {
