@@ -2,9 +2,9 @@ package io.logferry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logferry.CheckpointException;
-import io.logferry.ConfigException;
-import io.logferry.LockHeldException;
+import io.logferry.checkpoint.CheckpointException;
+import io.logferry.checkpoint.LockHeldException;
+import io.logferry.config.ConfigException;
 import io.logferry.runtime.RunSummary;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,9 +16,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
