@@ -1,8 +1,8 @@
 package io.logferry.bench;
 
 import io.logferry.checkpoint.Checkpointer;
-import io.logferry.checkpoint.Checkpoints.FileCheckpoint;
 import io.logferry.checkpoint.Checkpoints;
+import io.logferry.checkpoint.Checkpoints.FileCheckpoint;
 import io.logferry.events.ExporterEvents;
 import io.logferry.time.Ticker;
 import java.io.IOException;

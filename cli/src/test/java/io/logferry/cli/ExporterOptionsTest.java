@@ -2,10 +2,10 @@ package io.logferry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logferry.config.ExporterConfig;
 import io.logferry.config.ExporterConfig.MultilineConfig;
 import io.logferry.config.ExporterConfig.OversizePolicy;
 import io.logferry.config.ExporterConfig.ParserConfig;
-import io.logferry.config.ExporterConfig;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

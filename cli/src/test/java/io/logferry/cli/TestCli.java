@@ -7,9 +7,9 @@ import java.io.StringWriter;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine;
 
 /** A command made of the real mixins, run the way the packagings run theirs, capturing what it prints. */
 final class TestCli {

@@ -1,10 +1,10 @@
 package io.logferry.pipeline;
 
+import io.logferry.config.ExporterConfig;
 import io.logferry.config.ExporterConfig.LineConfig;
 import io.logferry.config.ExporterConfig.MultilineConfig;
 import io.logferry.config.ExporterConfig.OversizePolicy;
 import io.logferry.config.ExporterConfig.ParserConfig;
-import io.logferry.config.ExporterConfig;
 import io.logferry.events.ExporterEvents;
 import io.logferry.events.StreamKey;
 import io.logferry.source.SourceId;

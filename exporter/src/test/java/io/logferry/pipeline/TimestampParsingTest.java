@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.logferry.config.ConfigException;
-import io.logferry.config.ExporterConfig.ParserConfig.Kind;
 import io.logferry.config.ExporterConfig.ParserConfig;
+import io.logferry.config.ExporterConfig.ParserConfig.Kind;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

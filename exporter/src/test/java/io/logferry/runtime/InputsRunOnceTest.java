@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logferry.Exporter;
 import io.logferry.config.ExporterConfig;
+import io.logferry.config.InputConfig;
 import io.logferry.config.InputConfig.FilterConfig;
 import io.logferry.config.InputConfig.ReadFrom;
-import io.logferry.config.InputConfig;
 import io.logferry.events.ExporterEvents;
 import io.logferry.sink.stdout.StdoutSink;
 import java.io.ByteArrayOutputStream;
