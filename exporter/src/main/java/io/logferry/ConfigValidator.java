@@ -1,13 +1,16 @@
 package io.logferry;
 
+import io.logferry.config.ConfigException;
+import io.logferry.config.ExporterConfig;
+import io.logferry.config.InputConfig;
 import io.logferry.pipeline.BatchLimits;
 import io.logferry.pipeline.EventAssemblers;
 import io.logferry.pipeline.EventFilter;
 import io.logferry.source.TailerSettings;
-import java.util.List;
-import java.util.function.Function;
 import java.nio.file.FileSystems;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * Checks an {@link ExporterConfig} before anything runs (Vector's validate step): every problem is a

@@ -1,8 +1,13 @@
 package io.logferry;
 
+import io.logferry.checkpoint.CheckpointException;
+import io.logferry.checkpoint.LockHeldException;
+import io.logferry.config.ConfigException;
+import io.logferry.config.ExporterConfig;
+import io.logferry.events.ExporterEvents;
 import io.logferry.runtime.ExporterStatus;
-import io.logferry.runtime.Runtime;
 import io.logferry.runtime.RunSummary;
+import io.logferry.runtime.Runtime;
 import io.logferry.sink.LogSink;
 import io.logferry.time.Ticker;
 

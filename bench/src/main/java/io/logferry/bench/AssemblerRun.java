@@ -1,14 +1,14 @@
 package io.logferry.bench;
 
-import io.logferry.ExporterConfig;
-import io.logferry.ExporterEvents;
-import io.logferry.source.SourceId;
+import io.logferry.config.ExporterConfig;
+import io.logferry.events.ExporterEvents;
+import io.logferry.events.StreamKey;
 import io.logferry.pipeline.EventAssembler;
 import io.logferry.pipeline.EventAssemblers;
 import io.logferry.pipeline.EventListener;
 import io.logferry.pipeline.LogEvent;
-import io.logferry.pipeline.StreamKey;
 import io.logferry.sink.cloudwatch.CloudWatchLimits;
+import io.logferry.source.SourceId;
 import io.logferry.time.Ticker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

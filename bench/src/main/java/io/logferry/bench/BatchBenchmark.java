@@ -1,19 +1,19 @@
 package io.logferry.bench;
 
 import com.sun.net.httpserver.HttpServer;
-import io.logferry.ExporterEvents;
-import io.logferry.source.SourceId;
+import io.logferry.events.ExporterEvents;
+import io.logferry.events.StreamKey;
 import io.logferry.pipeline.Batch;
 import io.logferry.pipeline.Batcher;
 import io.logferry.pipeline.Batchers;
 import io.logferry.pipeline.LogEvent;
-import io.logferry.pipeline.StreamKey;
 import io.logferry.sink.ExportResult;
 import io.logferry.sink.LogSink;
 import io.logferry.sink.cloudwatch.CloudWatchLimits;
 import io.logferry.sink.cloudwatch.CloudWatchSink;
 import io.logferry.sink.cloudwatch.CloudWatchSinkConfig;
 import io.logferry.sink.cloudwatch.PutLogEventsPath;
+import io.logferry.source.SourceId;
 import io.logferry.testbed.LineFormat;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package io.logferry.bench;
 
-import io.logferry.ExporterEvents;
 import io.logferry.checkpoint.Checkpointer;
 import io.logferry.checkpoint.Checkpoints;
 import io.logferry.checkpoint.Checkpoints.FileCheckpoint;
+import io.logferry.events.ExporterEvents;
 import io.logferry.time.Ticker;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -176,7 +176,7 @@ public class CheckpointBenchmark {
   // --- the in-flight journal of --exactly-once (issue 14.3) ---------------------------------------------------
 
   private io.logferry.reconcile.InFlightJournal journal;
-  private final io.logferry.pipeline.StreamKey journalKey = new io.logferry.pipeline.StreamKey("/app", "pod/app.log");
+  private final io.logferry.events.StreamKey journalKey = new io.logferry.events.StreamKey("/app", "pod/app.log");
   private final io.logferry.reconcile.JournaledPart journalPart =
       new io.logferry.reconcile.JournaledPart(5000, 1_764_633_600_000L, 1_764_633_600_950L, "9f2c04aa13b7e6d1",
           "03ab77c2e90f1d45");

@@ -1,15 +1,16 @@
 package io.logferry.bench;
 
 import io.logferry.Exporter;
-import io.logferry.ExporterConfig;
-import io.logferry.ExporterEvents;
 import io.logferry.bench.process.DataGenerator;
+import io.logferry.config.ExporterConfig;
 import io.logferry.endpoint.LocalCloudWatchLogs;
 import io.logferry.endpoint.Options;
 import io.logferry.endpoint.RecordingMode;
+import io.logferry.events.ExporterEvents;
 import io.logferry.runtime.RunSummary;
 import io.logferry.sink.LogSink;
 import io.logferry.sink.NullSink;
+import io.logferry.sink.cloudwatch.CloudWatchLimits;
 import io.logferry.sink.cloudwatch.CloudWatchSink;
 import io.logferry.sink.cloudwatch.CloudWatchSinkConfig;
 import io.logferry.testbed.LineFormat;
@@ -117,7 +118,7 @@ public class DrainBenchmark {
     Path checkpoints = Files.createDirectory(dir.resolve("cp-" + (run++)));
     ExporterConfig config = ExporterConfig.defaults(List.of(file.toString()), checkpoints, "bench");
     LogSink target = endpoint == null
-        ? NullSink.create()
+        ? NullSink.create(CloudWatchLimits.batchLimits())
         : CloudWatchSink.create(new CloudWatchSinkConfig("us-east-1", endpoint.endpoint(), true, true, null,
             CloudWatchSinkConfig.DEFAULT_MAX_CONCURRENCY, Duration.ofMinutes(1), Duration.ofSeconds(30), null),
             ExporterEvents.NOOP);

@@ -1,9 +1,10 @@
 package io.logferry.bench;
 
 import io.logferry.Exporter;
-import io.logferry.ExporterConfig;
-import io.logferry.ExporterEvents;
+import io.logferry.config.ExporterConfig;
+import io.logferry.events.ExporterEvents;
 import io.logferry.sink.NullSink;
+import io.logferry.sink.cloudwatch.CloudWatchLimits;
 import io.logferry.testbed.LineFormat;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -86,7 +87,7 @@ public class IdleBenchmark {
     dir = BenchFiles.scratch("idle");
     Path file = dir.resolve("app.log");
     Files.createFile(file);
-    NullSink sink = NullSink.create();
+    NullSink sink = NullSink.create(CloudWatchLimits.batchLimits());
     ExporterConfig config = ExporterConfig.defaults(List.of(file.toString()), dir.resolve("checkpoints"), "bench")
         .withPollInterval(Duration.ofMillis(Long.parseLong(pollMillis)));
     exporter = Exporter.create(config, sink, ExporterEvents.NOOP);

@@ -1,7 +1,7 @@
 package io.logferry.bench;
 
-import io.logferry.ExporterConfig;
-import io.logferry.ExporterConfig.ParserConfig;
+import io.logferry.config.ExporterConfig;
+import io.logferry.config.ExporterConfig.ParserConfig;
 import io.logferry.testbed.LineFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -1,7 +1,7 @@
 package io.logferry.bench;
 
-import io.logferry.ExporterConfig;
-import io.logferry.ExporterConfig.MultilineConfig;
+import io.logferry.config.ExporterConfig;
+import io.logferry.config.ExporterConfig.MultilineConfig;
 import io.logferry.testbed.LineFormat;
 import java.time.Duration;
 import java.util.List;

@@ -1,12 +1,12 @@
 package io.logferry.bench;
 
-import io.logferry.ExporterEvents;
-import io.logferry.source.SourceId;
 import io.logferry.checkpoint.Checkpointer;
 import io.logferry.checkpoint.Checkpoints;
+import io.logferry.events.ExporterEvents;
 import io.logferry.source.FileTailer;
 import io.logferry.source.FileTailers;
 import io.logferry.source.LineConsumer;
+import io.logferry.source.SourceId;
 import io.logferry.source.TailerSettings;
 import io.logferry.time.Ticker;
 import java.io.BufferedReader;

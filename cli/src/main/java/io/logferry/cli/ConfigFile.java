@@ -1,7 +1,7 @@
 package io.logferry.cli;
 
-import io.logferry.ConfigException;
-import io.logferry.InputConfig.FilterConfig;
+import io.logferry.config.ConfigException;
+import io.logferry.config.InputConfig.FilterConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

@@ -1,17 +1,17 @@
 package io.logferry.cli;
 
-import io.logferry.ExporterEvents;
-import io.logferry.pipeline.StreamKey;
+import io.logferry.events.ExporterEvents;
+import io.logferry.events.StreamKey;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.LongSupplier;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 /**
  * The run-once command's view of the core's events: problems on stderr (the first {@value #MAX_WARNINGS}, so that a

@@ -1,8 +1,8 @@
 package io.logferry.cli;
 
-import io.logferry.CheckpointException;
-import io.logferry.ConfigException;
-import io.logferry.LockHeldException;
+import io.logferry.checkpoint.CheckpointException;
+import io.logferry.checkpoint.LockHeldException;
+import io.logferry.config.ConfigException;
 import io.logferry.runtime.RunSummary;
 import picocli.CommandLine.ParameterException;
 

@@ -1,17 +1,18 @@
 package io.logferry.cli;
 
-import io.logferry.ConfigException;
-import io.logferry.ExporterConfig;
-import io.logferry.ExporterConfig.LineConfig;
-import io.logferry.ExporterConfig.MultilineConfig;
-import io.logferry.ExporterConfig.ParserConfig;
-import io.logferry.ExporterEvents;
-import io.logferry.InputConfig;
-import io.logferry.InputConfig.FilterConfig;
 import io.logferry.cli.ConfigFile.InputEntry;
 import io.logferry.cli.SettingSources.Value;
+import io.logferry.config.ConfigException;
+import io.logferry.config.ExporterConfig;
+import io.logferry.config.ExporterConfig.LineConfig;
+import io.logferry.config.ExporterConfig.MultilineConfig;
+import io.logferry.config.ExporterConfig.ParserConfig;
+import io.logferry.config.InputConfig;
+import io.logferry.config.InputConfig.FilterConfig;
+import io.logferry.events.ExporterEvents;
 import io.logferry.sink.LogSink;
 import io.logferry.sink.NullSink;
+import io.logferry.sink.cloudwatch.CloudWatchLimits;
 import io.logferry.sink.cloudwatch.CloudWatchSink;
 import io.logferry.sink.cloudwatch.CloudWatchSinkConfig;
 import io.logferry.sink.stdout.StdoutSink;
@@ -19,9 +20,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.IDefaultValueProvider;
@@ -199,7 +200,7 @@ public final class ExporterOptions {
             Credentials.provider(sources()));
       }
       case STDOUT -> StdoutSink.create(stdout);
-      case NULL -> NullSink.create();
+      case NULL -> NullSink.create(CloudWatchLimits.batchLimits());
     };
   }
 

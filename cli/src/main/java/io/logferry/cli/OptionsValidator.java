@@ -1,15 +1,15 @@
 package io.logferry.cli;
 
-import io.logferry.ConfigException;
-import io.logferry.ExporterConfig.MultilineConfig;
-import io.logferry.ExporterConfig.ParserConfig;
-import io.logferry.sink.cloudwatch.CloudWatchSinkConfig;
 import io.logferry.cli.ConfigFile.FilterEntry;
 import io.logferry.cli.ConfigFile.InputEntry;
 import io.logferry.cli.ExporterOptions.SinkKind;
 import io.logferry.cli.SettingSources.Value;
+import io.logferry.config.ConfigException;
+import io.logferry.config.ExporterConfig.MultilineConfig;
+import io.logferry.config.ExporterConfig.ParserConfig;
 import io.logferry.pipeline.EventFilter;
 import io.logferry.pipeline.NameTemplate;
+import io.logferry.sink.cloudwatch.CloudWatchSinkConfig;
 import java.net.URI;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -167,7 +167,7 @@ final class OptionsValidator {
     try {
       parsed = NameTemplate.parse(template);
       parsed.validate(env -> src.environment().env(env).orElse(null));
-    } catch (io.logferry.ConfigException | IllegalArgumentException e) {
+    } catch (io.logferry.config.ConfigException | IllegalArgumentException e) {
       throw new ConfigException(name + ": " + e.getMessage()); // the core's message quotes the template
     }
     return parsed;

@@ -34,7 +34,7 @@ public final class ServeOptions {
   @Spec(Spec.Target.MIXEE)
   CommandSpec mixee;
 
-  /** The port to listen on (0 to 65535; a bad value is a {@link io.logferry.ConfigException} naming its source). */
+  /** The port to listen on (0 to 65535; a bad value is a {@link io.logferry.config.ConfigException} naming its source). */
   public int httpPort() {
     return ExporterOptions.sourcesOf(mixee).get(Settings.HTTP_PORT).value();
   }

@@ -1,8 +1,8 @@
 package io.logferry.cli;
 
-import io.logferry.ConfigException;
 import io.logferry.cli.ConfigFile.Entry;
 import io.logferry.cli.ConfigFile.InputEntry;
+import io.logferry.config.ConfigException;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Model.OptionSpec;

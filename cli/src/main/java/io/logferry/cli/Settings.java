@@ -14,13 +14,13 @@ import static io.logferry.cli.SettingTypes.size;
 import static io.logferry.cli.SettingTypes.text;
 
 import io.logferry.ConfigValidator;
-import io.logferry.ExporterConfig;
-import io.logferry.ExporterConfig.MultilineConfig;
-import io.logferry.ExporterConfig.OversizePolicy;
-import io.logferry.ExporterConfig.ParserConfig;
-import io.logferry.InputConfig.ReadFrom;
 import io.logferry.cli.ExporterOptions.SinkKind;
 import io.logferry.cli.Setting.Mode;
+import io.logferry.config.ExporterConfig;
+import io.logferry.config.ExporterConfig.MultilineConfig;
+import io.logferry.config.ExporterConfig.OversizePolicy;
+import io.logferry.config.ExporterConfig.ParserConfig;
+import io.logferry.config.InputConfig.ReadFrom;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.logferry.cli;
 
-import io.logferry.ConfigException;
+import io.logferry.config.ConfigException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -2,9 +2,9 @@ package io.logferry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logferry.ExporterConfig.MultilineConfig;
-import io.logferry.InputConfig;
-import io.logferry.InputConfig.FilterConfig;
+import io.logferry.config.ExporterConfig.MultilineConfig;
+import io.logferry.config.InputConfig;
+import io.logferry.config.InputConfig.FilterConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

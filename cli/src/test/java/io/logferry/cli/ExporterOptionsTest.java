@@ -2,10 +2,10 @@ package io.logferry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logferry.ExporterConfig;
-import io.logferry.ExporterConfig.MultilineConfig;
-import io.logferry.ExporterConfig.OversizePolicy;
-import io.logferry.ExporterConfig.ParserConfig;
+import io.logferry.config.ExporterConfig;
+import io.logferry.config.ExporterConfig.MultilineConfig;
+import io.logferry.config.ExporterConfig.OversizePolicy;
+import io.logferry.config.ExporterConfig.ParserConfig;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -236,7 +236,7 @@ class ExporterOptionsTest {
       cl.parseArgs("--group", "g", "--checkpoint-dir", checkpoints.toString(), "--sink", sink,
           "--endpoint", "http://127.0.0.1:9", glob);
       command.exporter.toConfig(command.runOnce);
-      try (io.logferry.sink.LogSink opened = command.exporter.openSink(io.logferry.ExporterEvents.NOOP, out)) {
+      try (io.logferry.sink.LogSink opened = command.exporter.openSink(io.logferry.events.ExporterEvents.NOOP, out)) {
         Class<?> expected =
             switch (sink) {
               case "stdout" -> io.logferry.sink.stdout.StdoutSink.class;

@@ -2,9 +2,9 @@ package io.logferry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logferry.CheckpointException;
-import io.logferry.ConfigException;
-import io.logferry.LockHeldException;
+import io.logferry.checkpoint.CheckpointException;
+import io.logferry.checkpoint.LockHeldException;
+import io.logferry.config.ConfigException;
 import io.logferry.runtime.RunSummary;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -2,8 +2,8 @@ package io.logferry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logferry.ConfigException;
 import io.logferry.cli.ServeOptions.ReadinessMode;
+import io.logferry.config.ConfigException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

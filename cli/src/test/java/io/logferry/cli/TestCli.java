@@ -1,6 +1,6 @@
 package io.logferry.cli;
 
-import io.logferry.ExporterConfig;
+import io.logferry.config.ExporterConfig;
 import io.logferry.sink.cloudwatch.CloudWatchSinkConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -59,8 +59,8 @@ final class TestCli {
         served = followMode ? new Served(serve.httpPort(), serve.readiness(), output.logFormat()) : new Served(null, null, output.logFormat());
         if (runOnceTo != null) {
           try (io.logferry.Exporter ex =
-              io.logferry.Exporter.create(config, exporter.openSink(io.logferry.ExporterEvents.NOOP, runOnceTo),
-                  io.logferry.ExporterEvents.NOOP)) {
+              io.logferry.Exporter.create(config, exporter.openSink(io.logferry.events.ExporterEvents.NOOP, runOnceTo),
+                  io.logferry.events.ExporterEvents.NOOP)) {
             summary = ex.runOnce();
             return ExitCodes.from(summary);
           }

@@ -2,10 +2,10 @@ package io.logferry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logferry.ExporterEvents;
 import io.logferry.endpoint.LocalCloudWatchLogs;
 import io.logferry.endpoint.Options;
 import io.logferry.endpoint.TlsMaterial;
+import io.logferry.events.ExporterEvents;
 import io.logferry.sink.LogSink;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

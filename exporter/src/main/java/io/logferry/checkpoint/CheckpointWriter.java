@@ -1,6 +1,5 @@
 package io.logferry.checkpoint;
 
-import io.logferry.CheckpointException;
 import io.logferry.time.Ticker;
 import java.time.Duration;
 import java.util.Objects;

@@ -1,7 +1,6 @@
 package io.logferry.checkpoint;
 
-import io.logferry.CheckpointException;
-import io.logferry.ExporterEvents;
+import io.logferry.events.ExporterEvents;
 import io.logferry.time.Ticker;
 import java.nio.file.Path;
 

@@ -1,6 +1,5 @@
 package io.logferry.checkpoint;
 
-import io.logferry.CheckpointException;
 import java.nio.file.Path;
 import java.util.Map;
 

@@ -1,7 +1,5 @@
 package io.logferry.checkpoint;
 
-import io.logferry.CheckpointException;
-import io.logferry.LockHeldException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -2,7 +2,6 @@ package io.logferry.checkpoint;
 
 import io.logferry.checkpoint.Checkpoints.FileCheckpoint;
 import io.logferry.checkpoint.Checkpoints.RetiredContent;
-import io.logferry.CheckpointException;
 import io.logferry.time.Ticker;
 import java.io.IOException;
 import java.time.Duration;

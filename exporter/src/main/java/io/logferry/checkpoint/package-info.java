@@ -17,10 +17,13 @@
  *       retention, so the checkpoint tracks the files present.
  * </ul>
  *
- * <p>Uses no other package of the core but the shared {@code ExporterEvents}/{@code CheckpointException} and
- * {@code time}: the reader ({@code source}) asks the ledger where a file starts, the runtime feeds the ledger what was
- * acknowledged and tells the writer that something changed; the writer's thread decides, through the cadence, when it
- * is written.
+ * <p>Its exceptions live here, beside what throws them: {@link io.logferry.checkpoint.CheckpointException} (the
+ * checkpoint cannot be read or written) and {@link io.logferry.checkpoint.LockHeldException} (another exporter holds
+ * the lock).
+ *
+ * <p>Uses no other package of the core but {@code events} (what it reports) and {@code time}: the reader
+ * ({@code source}) asks the ledger where a file starts, the runtime feeds the ledger what was acknowledged and tells
+ * the writer that something changed; the writer's thread decides, through the cadence, when it is written.
  *
  * <p>No parameter or return value is null unless its documentation says so.
  */

@@ -1,5 +1,6 @@
 package io.logferry.pipeline;
 
+import io.logferry.events.StreamKey;
 import java.util.function.Consumer;
 
 /**

@@ -1,5 +1,6 @@
 package io.logferry.pipeline;
 
+import io.logferry.events.StreamKey;
 import io.logferry.time.Ticker;
 import java.time.Duration;
 import java.util.ArrayList;

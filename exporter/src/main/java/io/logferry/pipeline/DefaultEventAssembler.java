@@ -1,10 +1,11 @@
 package io.logferry.pipeline;
 
-import io.logferry.ConfigException;
-import io.logferry.ExporterConfig;
-import io.logferry.ExporterConfig.MultilineConfig;
-import io.logferry.ExporterConfig.OversizePolicy;
-import io.logferry.ExporterEvents;
+import io.logferry.config.ConfigException;
+import io.logferry.config.ExporterConfig;
+import io.logferry.config.ExporterConfig.MultilineConfig;
+import io.logferry.config.ExporterConfig.OversizePolicy;
+import io.logferry.events.ExporterEvents;
+import io.logferry.events.StreamKey;
 import io.logferry.source.SourceId;
 import io.logferry.time.Ticker;
 import java.nio.charset.StandardCharsets;

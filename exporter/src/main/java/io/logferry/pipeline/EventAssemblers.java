@@ -1,8 +1,8 @@
 package io.logferry.pipeline;
 
-import io.logferry.ConfigException;
-import io.logferry.ExporterConfig;
-import io.logferry.ExporterEvents;
+import io.logferry.config.ConfigException;
+import io.logferry.config.ExporterConfig;
+import io.logferry.events.ExporterEvents;
 import io.logferry.time.Ticker;
 import java.util.function.Function;
 

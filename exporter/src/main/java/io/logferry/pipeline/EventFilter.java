@@ -1,7 +1,8 @@
 package io.logferry.pipeline;
 
-import io.logferry.ConfigException;
-import io.logferry.InputConfig.FilterConfig;
+import io.logferry.config.ConfigException;
+import io.logferry.config.InputConfig.FilterConfig;
+import io.logferry.events.StreamKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,7 @@
 package io.logferry.pipeline;
 
+import io.logferry.events.StreamKey;
+
 /** Receives finished events, in read order per source. */
 @FunctionalInterface
 public interface EventListener {

@@ -1,6 +1,6 @@
 package io.logferry.pipeline;
 
-import io.logferry.ConfigException;
+import io.logferry.config.ConfigException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.logferry.pipeline;
 
-import io.logferry.ConfigException;
+import io.logferry.config.ConfigException;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

@@ -1,10 +1,10 @@
 package io.logferry.reconcile;
 
-import io.logferry.ExporterEvents;
 import io.logferry.checkpoint.Checkpoints;
+import io.logferry.events.ExporterEvents;
+import io.logferry.events.StreamKey;
 import io.logferry.pipeline.Batch;
 import io.logferry.pipeline.LogEvent;
-import io.logferry.pipeline.StreamKey;
 import io.logferry.sink.StreamReader;
 import io.logferry.source.SourceId;
 import io.logferry.time.Ticker;

@@ -1,6 +1,6 @@
 package io.logferry.reconcile;
 
-import io.logferry.pipeline.StreamKey;
+import io.logferry.events.StreamKey;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package io.logferry.runtime;
 
-import io.logferry.ExporterConfig;
+import io.logferry.config.ExporterConfig;
 import io.logferry.time.Ticker;
 import java.time.Duration;
 

@@ -1,6 +1,6 @@
 package io.logferry.runtime;
 
-import io.logferry.ExporterConfig;
+import io.logferry.config.ExporterConfig;
 import io.logferry.time.Ticker;
 import java.time.Duration;
 
@@ -14,7 +14,7 @@ import java.time.Duration;
  * killed midway (a CronJob's {@code activeDeadlineSeconds}, an OOM kill, a node drain) is then re-sent by the next
  * run only for the requests that were in flight and those acknowledged since the last write. A write that fails
  * keeps the previous file (the run goes on); the final write's failure ends the run with a
- * {@link io.logferry.CheckpointException}.
+ * {@link io.logferry.checkpoint.CheckpointException}.
  */
 final class RunOnceMode {
 

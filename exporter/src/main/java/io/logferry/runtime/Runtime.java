@@ -1,12 +1,12 @@
 package io.logferry.runtime;
 
-import io.logferry.ExporterConfig;
-import io.logferry.ExporterEvents;
-import io.logferry.sink.LogSink;
 import io.logferry.checkpoint.Checkpointer;
 import io.logferry.checkpoint.Checkpoints;
 import io.logferry.checkpoint.ExporterLock;
 import io.logferry.checkpoint.OffsetLedger;
+import io.logferry.config.ExporterConfig;
+import io.logferry.events.ExporterEvents;
+import io.logferry.sink.LogSink;
 import io.logferry.source.FileTailer;
 import io.logferry.time.Ticker;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.logferry.runtime;
 
+import io.logferry.events.StreamKey;
 import io.logferry.pipeline.Batch;
 import io.logferry.pipeline.LogEvent;
-import io.logferry.pipeline.StreamKey;
 import io.logferry.sink.ExportResult;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -2,14 +2,14 @@ package io.logferry.sink;
 
 import io.logferry.pipeline.Batch;
 import io.logferry.pipeline.BatchLimits;
-import io.logferry.sink.cloudwatch.CloudWatchLimits;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Accepts everything and keeps only counts: for benchmarks, where it measures everything but the send. It reports the
- * CloudWatch limits by default, so that the pipeline batches exactly as it would for CloudWatch.
+ * limits it is given; callers that want the pipeline to batch exactly as it would for CloudWatch pass
+ * {@code CloudWatchLimits.batchLimits()}. The choice is theirs, so that the sink SPI depends on no implementation.
  */
 public final class NullSink implements LogSink {
 
@@ -20,10 +20,6 @@ public final class NullSink implements LogSink {
 
   private NullSink(BatchLimits limits) {
     this.limits = Objects.requireNonNull(limits, "limits");
-  }
-
-  public static NullSink create() {
-    return new NullSink(CloudWatchLimits.batchLimits());
   }
 
   public static NullSink create(BatchLimits limits) {

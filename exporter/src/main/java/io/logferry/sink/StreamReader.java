@@ -1,6 +1,6 @@
 package io.logferry.sink;
 
-import io.logferry.pipeline.StreamKey;
+import io.logferry.events.StreamKey;
 import java.time.Duration;
 import java.util.List;
 

@@ -2,7 +2,7 @@ package io.logferry.source;
 
 import io.logferry.checkpoint.Checkpoints;
 import io.logferry.checkpoint.OffsetLedger;
-import io.logferry.ExporterEvents;
+import io.logferry.events.ExporterEvents;
 import io.logferry.time.Ticker;
 import java.util.Objects;
 

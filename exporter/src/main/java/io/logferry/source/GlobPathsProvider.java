@@ -1,6 +1,6 @@
 package io.logferry.source;
 
-import io.logferry.ExporterEvents;
+import io.logferry.events.ExporterEvents;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;

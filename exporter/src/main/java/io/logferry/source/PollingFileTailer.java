@@ -1,7 +1,7 @@
 package io.logferry.source;
 
-import io.logferry.ExporterEvents;
 import io.logferry.checkpoint.OffsetLedger;
+import io.logferry.events.ExporterEvents;
 import io.logferry.time.Ticker;
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -1,8 +1,8 @@
 package io.logferry.source;
 
-import io.logferry.checkpoint.Checkpoints;
 import io.logferry.checkpoint.Checkpointer;
-import io.logferry.ExporterEvents;
+import io.logferry.checkpoint.Checkpoints;
+import io.logferry.events.ExporterEvents;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,6 +1,6 @@
 package io.logferry.source;
 
-import io.logferry.ExporterConfig;
+import io.logferry.config.ExporterConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

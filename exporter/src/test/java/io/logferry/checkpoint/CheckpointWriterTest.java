@@ -2,8 +2,8 @@ package io.logferry.checkpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logferry.ExporterEvents;
 import io.logferry.checkpoint.OffsetLedger.FileView;
+import io.logferry.events.ExporterEvents;
 import io.logferry.testing.FakeTicker;
 import io.logferry.time.Ticker;
 import java.nio.file.Path;

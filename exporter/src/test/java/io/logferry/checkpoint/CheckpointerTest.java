@@ -5,9 +5,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.logferry.CheckpointException;
-import io.logferry.ExporterEvents;
 import io.logferry.checkpoint.Checkpoints.FileCheckpoint;
+import io.logferry.events.ExporterEvents;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,9 +2,9 @@ package io.logferry.checkpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logferry.ExporterEvents;
 import io.logferry.checkpoint.OffsetLedger.FileView;
 import io.logferry.checkpoint.OffsetLedger.Start;
+import io.logferry.events.ExporterEvents;
 import io.logferry.testing.FakeTicker;
 import java.nio.file.Path;
 import java.util.ArrayList;

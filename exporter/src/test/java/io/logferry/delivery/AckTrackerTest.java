@@ -2,10 +2,10 @@ package io.logferry.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logferry.events.StreamKey;
 import io.logferry.pipeline.Batch;
 import io.logferry.pipeline.LogEvent;
 import io.logferry.source.SourceId;
-import io.logferry.pipeline.StreamKey;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

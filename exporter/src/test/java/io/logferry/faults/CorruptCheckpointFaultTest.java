@@ -3,12 +3,12 @@ package io.logferry.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.logferry.CheckpointException;
 import io.logferry.Exporter;
-import io.logferry.ExporterConfig;
-import io.logferry.ExporterEvents;
-import io.logferry.faults.FaultTable.Mode;
+import io.logferry.checkpoint.CheckpointException;
 import io.logferry.checkpoint.Checkpointer;
+import io.logferry.config.ExporterConfig;
+import io.logferry.events.ExporterEvents;
+import io.logferry.faults.FaultTable.Mode;
 import io.logferry.testbed.DeliveryAudit;
 import io.logferry.testbed.LogWriter;
 import java.nio.file.Files;

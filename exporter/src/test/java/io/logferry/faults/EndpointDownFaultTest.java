@@ -3,13 +3,13 @@ package io.logferry.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logferry.Exporter;
-import io.logferry.ExporterConfig;
-import io.logferry.ExporterEvents;
-import io.logferry.endpoint.Faults;
-import io.logferry.faults.FaultTable.Mode;
-import io.logferry.runtime.RunSummary;
 import io.logferry.checkpoint.Checkpointer;
 import io.logferry.checkpoint.Checkpoints;
+import io.logferry.config.ExporterConfig;
+import io.logferry.endpoint.Faults;
+import io.logferry.events.ExporterEvents;
+import io.logferry.faults.FaultTable.Mode;
+import io.logferry.runtime.RunSummary;
 import io.logferry.testbed.DeliveryAudit;
 import io.logferry.testbed.LogWriter;
 import io.logferry.time.Ticker;

@@ -3,8 +3,8 @@ package io.logferry.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logferry.Exporter;
-import io.logferry.ExporterConfig;
-import io.logferry.ExporterEvents;
+import io.logferry.config.ExporterConfig;
+import io.logferry.events.ExporterEvents;
 import io.logferry.runtime.RunSummary;
 import io.logferry.testbed.DeliveryAudit;
 import io.logferry.testbed.LineFormat;

@@ -3,10 +3,10 @@ package io.logferry.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logferry.Exporter;
-import io.logferry.ExporterConfig;
-import io.logferry.ExporterEvents;
+import io.logferry.config.ExporterConfig;
 import io.logferry.endpoint.Faults;
 import io.logferry.endpoint.RecordedEvent;
+import io.logferry.events.ExporterEvents;
 import io.logferry.faults.FaultTable.Mode;
 import io.logferry.runtime.RunSummary;
 import io.logferry.testbed.DeliveryAudit;

@@ -2,11 +2,11 @@ package io.logferry.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logferry.testing.AwsTestCredentials;
 import io.logferry.endpoint.Faults;
 import io.logferry.faults.FaultTable.Mode;
 import io.logferry.testbed.DeliveryAudit;
 import io.logferry.testbed.LogWriter;
+import io.logferry.testing.AwsTestCredentials;
 import io.logferry.testing.FollowMain;
 import io.logferry.testing.RunOnceMain;
 import java.nio.file.Path;
@@ -94,7 +94,7 @@ class SigkillCrashTest {
   }
 
   /** What the restart's reconciliation reported. */
-  static final class Reconciled implements io.logferry.ExporterEvents {
+  static final class Reconciled implements io.logferry.events.ExporterEvents {
     volatile int found = -1;
     volatile int resent;
     volatile long skipped;

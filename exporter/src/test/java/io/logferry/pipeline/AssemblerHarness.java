@@ -1,13 +1,14 @@
 package io.logferry.pipeline;
 
-import io.logferry.testing.FakeTicker;
-import io.logferry.ExporterConfig;
-import io.logferry.ExporterConfig.LineConfig;
-import io.logferry.ExporterConfig.MultilineConfig;
-import io.logferry.ExporterConfig.OversizePolicy;
-import io.logferry.ExporterConfig.ParserConfig;
-import io.logferry.ExporterEvents;
+import io.logferry.config.ExporterConfig;
+import io.logferry.config.ExporterConfig.LineConfig;
+import io.logferry.config.ExporterConfig.MultilineConfig;
+import io.logferry.config.ExporterConfig.OversizePolicy;
+import io.logferry.config.ExporterConfig.ParserConfig;
+import io.logferry.events.ExporterEvents;
+import io.logferry.events.StreamKey;
 import io.logferry.source.SourceId;
+import io.logferry.testing.FakeTicker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,9 +2,9 @@ package io.logferry.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logferry.ExporterConfig.MultilineConfig;
-import io.logferry.ExporterConfig.OversizePolicy;
-import io.logferry.ExporterConfig.ParserConfig;
+import io.logferry.config.ExporterConfig.MultilineConfig;
+import io.logferry.config.ExporterConfig.OversizePolicy;
+import io.logferry.config.ExporterConfig.ParserConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.logferry.pipeline;
 
+import io.logferry.events.StreamKey;
 import io.logferry.testing.FakeTicker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -2,7 +2,7 @@ package io.logferry.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logferry.ExporterConfig.MultilineConfig.Preset;
+import io.logferry.config.ExporterConfig.MultilineConfig.Preset;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,12 +1,13 @@
 package io.logferry.pipeline;
 
+import io.logferry.events.StreamKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.logferry.ConfigException;
-import io.logferry.ExporterConfig.MultilineConfig;
-import io.logferry.ExporterConfig.OversizePolicy;
-import io.logferry.ExporterConfig.ParserConfig;
+import io.logferry.config.ConfigException;
+import io.logferry.config.ExporterConfig.MultilineConfig;
+import io.logferry.config.ExporterConfig.OversizePolicy;
+import io.logferry.config.ExporterConfig.ParserConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;

@@ -3,9 +3,9 @@ package io.logferry.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.logferry.ConfigException;
-import io.logferry.ExporterConfig.ParserConfig;
-import io.logferry.ExporterConfig.ParserConfig.Kind;
+import io.logferry.config.ConfigException;
+import io.logferry.config.ExporterConfig.ParserConfig;
+import io.logferry.config.ExporterConfig.ParserConfig.Kind;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -97,8 +97,8 @@ class TimestampParsingTest {
     AssemblerHarness h =
         new AssemblerHarness(
             AssemblerHarness.config(
-                io.logferry.ExporterConfig.OversizePolicy.SPLIT,
-                new io.logferry.ExporterConfig.MultilineConfig("^\\d", Duration.ofSeconds(1), 100),
+                io.logferry.config.ExporterConfig.OversizePolicy.SPLIT,
+                new io.logferry.config.ExporterConfig.MultilineConfig("^\\d", Duration.ofSeconds(1), 100),
                 new ParserConfig(Kind.PLAIN, "^(\\S+)", "ISO8601", null),
                 "app",
                 "{file}"),

@@ -2,8 +2,8 @@ package io.logferry.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logferry.events.StreamKey;
 import io.logferry.pipeline.LogEvent;
-import io.logferry.pipeline.StreamKey;
 import io.logferry.source.SourceId;
 import java.util.ArrayList;
 import java.util.List;

@@ -85,9 +85,9 @@ class ReconcileLocalEndpointTest {
     Batch newer = new Batch(whole.key(), new ArrayList<>(whole.events().subList(80, 200)), 1,
         whole.events().get(80).timestamp(), whole.maxTimestamp());
     var sink = s.sink(Duration.ofSeconds(10));
-    var checkpoints = io.logferry.checkpoint.Checkpointer.open(dir, io.logferry.ExporterEvents.NOOP, io.logferry.time.Ticker.system());
+    var checkpoints = io.logferry.checkpoint.Checkpointer.open(dir, io.logferry.events.ExporterEvents.NOOP, io.logferry.time.Ticker.system());
     try (ExactlyOnce run = ExactlyOnce.start(dir, checkpoints, ReconcileScenarios.reader(sink),
-        io.logferry.ExporterEvents.NOOP, io.logferry.time.Ticker.system())) {
+        io.logferry.events.ExporterEvents.NOOP, io.logferry.time.Ticker.system())) {
       run.dispatched(whole);
       run.send(newer, () -> ReconcileScenarios.deliver(sink, newer)); // the older part was held when the crash came
     }
@@ -158,7 +158,7 @@ class ReconcileLocalEndpointTest {
   void batchesTheCheckpointCoversAreNotReadBack() {
     List<Batch> batches = ReconcileScenarios.batches("covered", 1, 10);
     s.crashedRun(batches, Set.of(0));
-    var checkpoints = io.logferry.checkpoint.Checkpointer.open(dir, io.logferry.ExporterEvents.NOOP, io.logferry.time.Ticker.system());
+    var checkpoints = io.logferry.checkpoint.Checkpointer.open(dir, io.logferry.events.ExporterEvents.NOOP, io.logferry.time.Ticker.system());
     long end = batches.get(0).events().get(9).commitOffset();
     checkpoints.update(ReconcileScenarios.FILE.fileKey(),
         new io.logferry.checkpoint.Checkpoints.FileCheckpoint(end, 0, 0, 0, "f", 0));

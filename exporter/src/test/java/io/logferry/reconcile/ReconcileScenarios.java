@@ -2,12 +2,12 @@ package io.logferry.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logferry.ExporterEvents;
 import io.logferry.checkpoint.Checkpointer;
 import io.logferry.checkpoint.Checkpoints;
+import io.logferry.events.ExporterEvents;
+import io.logferry.events.StreamKey;
 import io.logferry.pipeline.Batch;
 import io.logferry.pipeline.LogEvent;
-import io.logferry.pipeline.StreamKey;
 import io.logferry.sink.ExportResult;
 import io.logferry.sink.LogSink;
 import io.logferry.sink.StreamReader;

@@ -3,8 +3,8 @@ package io.logferry.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logferry.Exporter;
-import io.logferry.ExporterConfig;
-import io.logferry.ExporterEvents;
+import io.logferry.config.ExporterConfig;
+import io.logferry.events.ExporterEvents;
 import io.logferry.pipeline.Batch;
 import io.logferry.pipeline.BatchLimits;
 import io.logferry.pipeline.LogEvent;

@@ -3,9 +3,9 @@ package io.logferry.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logferry.Exporter;
-import io.logferry.ExporterConfig;
-import io.logferry.ExporterEvents;
+import io.logferry.config.ExporterConfig;
 import io.logferry.endpoint.Faults;
+import io.logferry.events.ExporterEvents;
 import io.logferry.testbed.LineFormat;
 import io.logferry.testbed.LogWriter;
 import io.logferry.testing.ShippingFixture;

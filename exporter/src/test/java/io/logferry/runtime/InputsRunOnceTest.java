@@ -3,11 +3,11 @@ package io.logferry.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logferry.Exporter;
-import io.logferry.ExporterConfig;
-import io.logferry.ExporterEvents;
-import io.logferry.InputConfig;
-import io.logferry.InputConfig.FilterConfig;
-import io.logferry.InputConfig.ReadFrom;
+import io.logferry.config.ExporterConfig;
+import io.logferry.config.InputConfig;
+import io.logferry.config.InputConfig.FilterConfig;
+import io.logferry.config.InputConfig.ReadFrom;
+import io.logferry.events.ExporterEvents;
 import io.logferry.sink.stdout.StdoutSink;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -3,8 +3,8 @@ package io.logferry.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logferry.Exporter;
-import io.logferry.ExporterEvents;
 import io.logferry.endpoint.RecordedEvent;
+import io.logferry.events.ExporterEvents;
 import io.logferry.testbed.LineFormat;
 import io.logferry.testbed.LogWriter;
 import io.logferry.testing.ShippingFixture;

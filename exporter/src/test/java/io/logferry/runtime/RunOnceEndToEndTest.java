@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.logferry.Exporter;
-import io.logferry.ExporterConfig;
-import io.logferry.ExporterEvents;
-import io.logferry.LockHeldException;
+import io.logferry.checkpoint.LockHeldException;
+import io.logferry.config.ExporterConfig;
 import io.logferry.endpoint.Faults;
 import io.logferry.endpoint.RecordedEvent;
+import io.logferry.events.ExporterEvents;
 import io.logferry.sink.LogSink;
 import io.logferry.testbed.DeliveryAudit;
 import io.logferry.testbed.LineFormat;

@@ -3,8 +3,8 @@ package io.logferry.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logferry.Exporter;
-import io.logferry.ExporterConfig;
-import io.logferry.ExporterEvents;
+import io.logferry.config.ExporterConfig;
+import io.logferry.events.ExporterEvents;
 import io.logferry.sink.cloudwatch.CloudWatchSink;
 import io.logferry.sink.cloudwatch.CloudWatchSinkConfig;
 import io.logferry.testing.AwsTestCredentials;
@@ -80,7 +80,7 @@ class StreamOrderEndToEndTest {
     List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
     ExporterEvents events = new ExporterEvents() {
       @Override
-      public void batchFailed(io.logferry.pipeline.StreamKey key, int n, String reason) {
+      public void batchFailed(io.logferry.events.StreamKey key, int n, String reason) {
         failures.add(reason);
       }
     };

@@ -2,9 +2,9 @@ package io.logferry.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logferry.events.StreamKey;
 import io.logferry.pipeline.Batch;
 import io.logferry.pipeline.LogEvent;
-import io.logferry.pipeline.StreamKey;
 import io.logferry.sink.ExportResult;
 import java.util.ArrayList;
 import java.util.List;

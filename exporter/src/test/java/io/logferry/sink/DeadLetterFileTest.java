@@ -1,11 +1,11 @@
 package io.logferry.sink;
 
-import static io.logferry.testing.SinkBatches.event;
 import static io.logferry.testing.DeadLetterLines.parse;
+import static io.logferry.testing.SinkBatches.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logferry.events.StreamKey;
 import io.logferry.pipeline.LogEvent;
-import io.logferry.pipeline.StreamKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import static io.logferry.testing.SinkBatches.batch;
 import static io.logferry.testing.SinkBatches.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logferry.pipeline.StreamKey;
+import io.logferry.events.StreamKey;
 import io.logferry.sink.cloudwatch.CloudWatchLimits;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,7 +13,7 @@ class NullSinkTest {
 
   @Test
   void countsEventsAndBytesAndDeliversEverything() {
-    NullSink sink = NullSink.create();
+    NullSink sink = NullSink.create(CloudWatchLimits.batchLimits());
     StreamKey key = new StreamKey("g", "s");
     ExportResult first = sink.export(batch(key, List.of(event(1, "abc"), event(2, "de")))).join();
     ExportResult second = sink.export(batch(key, List.of(event(3, "é")))).join();

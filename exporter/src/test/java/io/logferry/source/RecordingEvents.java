@@ -1,6 +1,6 @@
 package io.logferry.source;
 
-import io.logferry.ExporterEvents;
+import io.logferry.events.ExporterEvents;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

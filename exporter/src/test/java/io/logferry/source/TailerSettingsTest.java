@@ -3,7 +3,7 @@ package io.logferry.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.logferry.ExporterConfig;
+import io.logferry.config.ExporterConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.logferry.testing;
 
 import io.logferry.Exporter;
-import io.logferry.ExporterConfig;
-import io.logferry.ExporterEvents;
+import io.logferry.config.ExporterConfig;
+import io.logferry.events.ExporterEvents;
 import io.logferry.sink.cloudwatch.CloudWatchSink;
 import io.logferry.sink.cloudwatch.CloudWatchSinkConfig;
 import java.net.URI;

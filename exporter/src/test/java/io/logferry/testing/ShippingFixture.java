@@ -1,10 +1,10 @@
 package io.logferry.testing;
 
-import io.logferry.ExporterConfig;
-import io.logferry.ExporterEvents;
+import io.logferry.config.ExporterConfig;
 import io.logferry.endpoint.LocalCloudWatchLogs;
 import io.logferry.endpoint.Options;
 import io.logferry.endpoint.RecordedEvent;
+import io.logferry.events.ExporterEvents;
 import io.logferry.sink.LogSink;
 import io.logferry.sink.cloudwatch.CloudWatchSink;
 import io.logferry.sink.cloudwatch.CloudWatchSinkConfig;

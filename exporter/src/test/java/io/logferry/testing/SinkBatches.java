@@ -1,8 +1,8 @@
 package io.logferry.testing;
 
+import io.logferry.events.StreamKey;
 import io.logferry.pipeline.Batch;
 import io.logferry.pipeline.LogEvent;
-import io.logferry.pipeline.StreamKey;
 import io.logferry.sink.cloudwatch.CloudWatchLimits;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.logferry.sink.cloudwatch;
 
+import io.logferry.events.StreamKey;
 import io.logferry.pipeline.Batch;
 import io.logferry.pipeline.LogEvent;
 import java.util.ArrayList;
@@ -7,7 +8,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import io.logferry.pipeline.StreamKey;
 
 /**
  * Decides what one {@link Batch} sends as one {@code PutLogEvents} request (Vector's {@code request_builder.rs} plus the sort of

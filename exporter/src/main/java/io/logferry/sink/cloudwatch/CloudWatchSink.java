@@ -1,7 +1,7 @@
 package io.logferry.sink.cloudwatch;
 
-import io.logferry.ConfigException;
-import io.logferry.ExporterEvents;
+import io.logferry.config.ConfigException;
+import io.logferry.events.ExporterEvents;
 import io.logferry.pipeline.Batch;
 import io.logferry.pipeline.BatchLimits;
 import io.logferry.sink.DeadLetterFile;

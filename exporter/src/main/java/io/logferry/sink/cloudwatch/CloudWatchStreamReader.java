@@ -1,6 +1,6 @@
 package io.logferry.sink.cloudwatch;
 
-import io.logferry.pipeline.StreamKey;
+import io.logferry.events.StreamKey;
 import io.logferry.sink.StreamReader;
 import io.logferry.sink.cloudwatch.CloudWatchRetryClassifier.Classification;
 import io.logferry.time.Ticker;

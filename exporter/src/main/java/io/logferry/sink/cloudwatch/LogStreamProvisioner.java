@@ -1,6 +1,6 @@
 package io.logferry.sink.cloudwatch;
 
-import io.logferry.pipeline.StreamKey;
+import io.logferry.events.StreamKey;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;

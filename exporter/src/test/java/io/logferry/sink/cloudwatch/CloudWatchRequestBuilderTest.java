@@ -5,8 +5,8 @@ import static io.logferry.testing.SinkBatches.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.logferry.events.StreamKey;
 import io.logferry.pipeline.LogEvent;
-import io.logferry.pipeline.StreamKey;
 import io.logferry.sink.cloudwatch.CloudWatchRequestBuilder.PreparedRequest;
 import java.time.Duration;
 import java.util.ArrayList;

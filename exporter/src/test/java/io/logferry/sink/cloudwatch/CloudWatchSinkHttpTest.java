@@ -5,8 +5,8 @@ import static io.logferry.testing.SinkBatches.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.logferry.ExporterEvents;
-import io.logferry.pipeline.StreamKey;
+import io.logferry.events.ExporterEvents;
+import io.logferry.events.StreamKey;
 import io.logferry.sink.ExportResult;
 import io.logferry.sink.LogSink;
 import java.io.IOException;

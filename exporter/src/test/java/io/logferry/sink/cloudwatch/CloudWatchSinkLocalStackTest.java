@@ -4,8 +4,8 @@ import static io.logferry.testing.SinkBatches.batch;
 import static io.logferry.testing.SinkBatches.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logferry.events.StreamKey;
 import io.logferry.pipeline.LogEvent;
-import io.logferry.pipeline.StreamKey;
 import io.logferry.sink.ExportResult;
 import io.logferry.sink.LogSink;
 import java.nio.file.Path;

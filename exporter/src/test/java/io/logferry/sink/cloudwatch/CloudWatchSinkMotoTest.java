@@ -4,9 +4,9 @@ import static io.logferry.testing.SinkBatches.batch;
 import static io.logferry.testing.SinkBatches.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logferry.events.StreamKey;
 import io.logferry.pipeline.Batch;
 import io.logferry.pipeline.LogEvent;
-import io.logferry.pipeline.StreamKey;
 import io.logferry.sink.ExportResult;
 import io.logferry.sink.LogSink;
 import io.logferry.testing.DeadLetterLines;

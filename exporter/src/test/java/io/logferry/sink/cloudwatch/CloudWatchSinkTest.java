@@ -6,12 +6,12 @@ import static io.logferry.testing.SinkBatches.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.logferry.events.StreamKey;
 import io.logferry.pipeline.Batch;
 import io.logferry.pipeline.LogEvent;
-import io.logferry.pipeline.StreamKey;
-import io.logferry.testing.DeadLetterLines;
 import io.logferry.sink.ExportResult;
 import io.logferry.sink.LogSink;
+import io.logferry.testing.DeadLetterLines;
 import java.net.ConnectException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -333,8 +333,8 @@ class CloudWatchSinkTest {
   @Test
   void exportCompletesEvenWhenAListenerThrows() {
     fake.addStream(KEY.group(), KEY.stream());
-    io.logferry.ExporterEvents throwing =
-        new io.logferry.ExporterEvents() {
+    io.logferry.events.ExporterEvents throwing =
+        new io.logferry.events.ExporterEvents() {
           @Override
           public void batchSent(StreamKey key, int events, long bytes, long latencyNanos) {
             throw new IllegalStateException("listener bug");
@@ -350,7 +350,7 @@ class CloudWatchSinkTest {
     CloudWatchSinkConfig bad =
         new CloudWatchSinkConfig("eu-west-1", null, false, false, null, 1, Duration.ofMinutes(1), Duration.ofSeconds(5), dir);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> CloudWatchSink.create(bad, events, fake, fake, ticker, new FixedRandom(0)))
-        .isInstanceOf(io.logferry.ConfigException.class)
+        .isInstanceOf(io.logferry.config.ConfigException.class)
         .hasMessageStartingWith("deadLetterFile:");
   }
 
@@ -359,7 +359,7 @@ class CloudWatchSinkTest {
     CloudWatchSinkConfig zeroConcurrency =
         new CloudWatchSinkConfig("eu-west-1", null, false, false, null, 0, Duration.ofMinutes(1), Duration.ofSeconds(5), null);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> CloudWatchSink.create(zeroConcurrency, events))
-        .isInstanceOf(io.logferry.ConfigException.class)
+        .isInstanceOf(io.logferry.config.ConfigException.class)
         .hasMessageStartingWith("maxConcurrency:");
   }
 

@@ -3,8 +3,8 @@ package io.logferry.sink.cloudwatch;
 import static io.logferry.testing.SinkBatches.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logferry.events.StreamKey;
 import io.logferry.pipeline.LogEvent;
-import io.logferry.pipeline.StreamKey;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.logferry.sink.cloudwatch;
 
-import io.logferry.ExporterEvents;
-import io.logferry.pipeline.StreamKey;
+import io.logferry.events.ExporterEvents;
+import io.logferry.events.StreamKey;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

@@ -1,13 +1,13 @@
 package io.logferry.k8s.cronjob;
 
 import io.logferry.Exporter;
-import io.logferry.ExporterConfig;
 import io.logferry.cli.ConsoleEvents;
 import io.logferry.cli.ExitCodes;
 import io.logferry.cli.ExporterOptions;
 import io.logferry.cli.OutputOptions;
 import io.logferry.cli.ProgressLine;
 import io.logferry.cli.RunOnceOptions;
+import io.logferry.config.ExporterConfig;
 import io.logferry.runtime.RunSummary;
 import java.nio.file.Path;
 import java.util.Map;

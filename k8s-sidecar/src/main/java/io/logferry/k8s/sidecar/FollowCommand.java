@@ -1,12 +1,12 @@
 package io.logferry.k8s.sidecar;
 
 import io.logferry.Exporter;
-import io.logferry.ExporterConfig;
 import io.logferry.cli.ExitCodes;
 import io.logferry.cli.ExporterOptions;
 import io.logferry.cli.FollowOptions;
 import io.logferry.cli.OutputOptions;
 import io.logferry.cli.ServeOptions;
+import io.logferry.config.ExporterConfig;
 import io.logferry.sink.LogSink;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

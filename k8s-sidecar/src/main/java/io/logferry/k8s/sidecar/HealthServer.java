@@ -1,10 +1,10 @@
 package io.logferry.k8s.sidecar;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.logferry.ConfigException;
 import io.logferry.cli.Redactor;
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.logferry.config.ConfigException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.BindException;

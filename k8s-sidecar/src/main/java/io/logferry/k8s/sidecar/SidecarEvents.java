@@ -1,8 +1,8 @@
 package io.logferry.k8s.sidecar;
 
-import io.logferry.ExporterEvents;
 import io.logferry.cli.Redactor;
-import io.logferry.pipeline.StreamKey;
+import io.logferry.events.ExporterEvents;
+import io.logferry.events.StreamKey;
 import io.logferry.runtime.ExporterStatus;
 import io.prometheus.client.Collector;
 import io.prometheus.client.CollectorRegistry;

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.logferry.Exporter;
-import io.logferry.ExporterConfig;
-import io.logferry.ExporterEvents;
+import io.logferry.checkpoint.ExporterLock;
 import io.logferry.cli.ExitCodes;
+import io.logferry.config.ExporterConfig;
+import io.logferry.events.ExporterEvents;
 import io.logferry.pipeline.Batch;
 import io.logferry.pipeline.BatchLimits;
 import io.logferry.runtime.RunSummary;
@@ -14,7 +15,6 @@ import io.logferry.sink.ExportResult;
 import io.logferry.sink.LogSink;
 import io.logferry.sink.NullSink;
 import io.logferry.sink.cloudwatch.CloudWatchLimits;
-import io.logferry.checkpoint.ExporterLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +51,7 @@ class FollowSessionTest {
 
   @Test
   void sigtermDrainsEverythingAndExitsZero() throws Exception {
-    NullSink sink = NullSink.create();
+    NullSink sink = NullSink.create(CloudWatchLimits.batchLimits());
     ExporterConfig config = config(Duration.ofSeconds(5));
     session.start(Exporter.create(config, sink, ExporterEvents.NOOP), sink, config.drainDeadline(), e -> 99);
     await().atMost(Duration.ofSeconds(10)).until(() -> sink.events() == 3);
@@ -83,7 +83,7 @@ class FollowSessionTest {
   void anExporterThatCannotStartAsksQuarkusToExitWithItsCode() {
     Path cp = tmp.resolve("cp");
     try (ExporterLock held = ExporterLock.acquire(cp)) {
-      NullSink sink = NullSink.create();
+      NullSink sink = NullSink.create(CloudWatchLimits.batchLimits());
       ExporterConfig config = config(Duration.ofSeconds(5));
       AtomicReference<Throwable> reported = new AtomicReference<>();
       session.start(Exporter.create(config, sink, ExporterEvents.NOOP), sink, config.drainDeadline(), e -> {
@@ -93,7 +93,7 @@ class FollowSessionTest {
       await().atMost(Duration.ofSeconds(10)).until(() -> !exitRequests.isEmpty());
       assertThat(exitRequests).containsExactly(ExitCodes.LOCKED);
       assertThat(session.exitCode()).isEqualTo(ExitCodes.LOCKED);
-      assertThat(reported.get()).isInstanceOf(io.logferry.LockHeldException.class);
+      assertThat(reported.get()).isInstanceOf(io.logferry.checkpoint.LockHeldException.class);
     }
     // Shutdown after the exporter ended on its own neither drains nor halts.
     session.shutdown(true);

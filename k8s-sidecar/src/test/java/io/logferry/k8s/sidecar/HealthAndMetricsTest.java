@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.logferry.Exporter;
-import io.logferry.ExporterConfig;
 import io.logferry.cli.ServeOptions;
+import io.logferry.config.ExporterConfig;
 import io.logferry.endpoint.LocalCloudWatchLogs;
 import io.logferry.endpoint.Options;
 import io.logferry.sink.LogSink;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.logferry.Exporter;
-import io.logferry.ExporterConfig;
-import io.logferry.ExporterEvents;
 import io.logferry.cli.ServeOptions;
+import io.logferry.config.ExporterConfig;
+import io.logferry.events.ExporterEvents;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

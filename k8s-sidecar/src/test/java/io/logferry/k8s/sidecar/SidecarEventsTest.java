@@ -2,7 +2,7 @@ package io.logferry.k8s.sidecar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logferry.pipeline.StreamKey;
+import io.logferry.events.StreamKey;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;

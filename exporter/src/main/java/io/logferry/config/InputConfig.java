@@ -1,7 +1,7 @@
-package io.logferry;
+package io.logferry.config;
 
-import io.logferry.ExporterConfig.MultilineConfig;
-import io.logferry.ExporterConfig.ParserConfig;
+import io.logferry.config.ExporterConfig.MultilineConfig;
+import io.logferry.config.ExporterConfig.ParserConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.logferry;
+package io.logferry.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,8 +7,8 @@ import java.util.Objects;
 
 /**
  * Everything the core needs to know, as plain values. The packagings build it from options, environment and
- * properties; {@link ConfigValidator#validate} checks it (Vector's config/validate split) and throws
- * {@link ConfigException} with a message that names the setting.
+ * properties; {@code io.logferry.ConfigValidator} checks it once, when the facade builds an exporter (Vector's
+ * config/validate split), and throws {@link ConfigException} with a message that names the setting.
  *
  * @param include glob patterns of files to ship (at least one)
  * @param exclude glob patterns of files never to ship

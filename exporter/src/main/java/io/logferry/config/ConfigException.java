@@ -1,4 +1,4 @@
-package io.logferry;
+package io.logferry.config;
 
 /** A setting is missing or wrong. The message names the setting and says what is expected; it holds no secret. */
 public final class ConfigException extends RuntimeException {

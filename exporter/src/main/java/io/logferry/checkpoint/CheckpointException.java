@@ -1,4 +1,4 @@
-package io.logferry;
+package io.logferry.checkpoint;
 
 /**
  * The checkpoint cannot be read (corrupt, truncated, of an unknown version) or written. A corrupt checkpoint is never

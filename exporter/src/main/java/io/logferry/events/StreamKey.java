@@ -1,4 +1,4 @@
-package io.logferry.pipeline;
+package io.logferry.events;
 
 import java.util.Objects;
 

@@ -1,6 +1,5 @@
-package io.logferry;
+package io.logferry.events;
 
-import io.logferry.pipeline.StreamKey;
 import java.nio.file.Path;
 
 /**

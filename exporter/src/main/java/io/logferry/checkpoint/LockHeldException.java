@@ -1,4 +1,4 @@
-package io.logferry;
+package io.logferry.checkpoint;
 
 import java.nio.file.Path;
 
