@@ -142,13 +142,8 @@ final class WindowRunner {
       load.start();
       if (w.processes() > 3 * env.cores()) {
         progress.note("window " + w.id() + ": " + w.processes() + " JVMs on " + env.cores()
-            + " cores; start-up queues for CPU (measured apart as warm-up)");
+            + " cores; their start is spread over the first third of the warm-up (measured apart)");
       }
-      for (Dep dep : deps) {
-        if (dep.d.mode() == StudyMode.SIDECAR) for (int i = 1; i <= dep.d.pods(); i++) startFollow(dep, i);
-        else if (dep.d.mode() == StudyMode.DAEMONSET) startFollow(dep, 0);
-      }
-      awaitStarted();
       startWriters();
       long startDeadline = System.nanoTime() + 300_000_000_000L;
       while (!writers.stdout().contains("{\"started\":true}")) {
@@ -160,6 +155,8 @@ final class WindowRunner {
       t0 = System.nanoTime();
       t0Epoch = System.currentTimeMillis();
       long writeMillis = w.writeSeconds() * 1000L;
+      List<StartSlot> starts = startSchedule(w.warmupSeconds() * 1000L);
+      int nextStart = 0;
       long lastProgress = 0;
       boolean warmupRead = false;
       boolean downStarted = false;
@@ -169,8 +166,23 @@ final class WindowRunner {
       // Phase 1: the writers write; the schedule runs; faults happen half-way.
       while (writers.isAlive()) {
         long now = (System.nanoTime() - t0) / 1_000_000;
+        while (nextStart < starts.size() && now >= starts.get(nextStart).atMillis()) {
+          StartSlot slot = starts.get(nextStart++);
+          startFollow(slot.dep(), slot.pod());
+        }
         if (!warmupRead && now >= w.warmupSeconds() * 1000L) {
           warmupRead = true;
+          // Every shipper started within the first third of the warm-up; one that is not serving yet is waited for
+          // here (and restarted on a taken port), so the measured interval starts with all of them running.
+          awaitStarted();
+          double late = seconds() - w.warmupSeconds();
+          if (late > 1) {
+            progress.note(String.format("  %s: shippers still starting at the end of the warm-up; measured interval"
+                + " starts %.0f s late", w.id(), late));
+            for (Dep dep : deps) dep.notes.add(String.format("the measured interval started %.0f s after the"
+                + " warm-up's end: shippers were still starting", late));
+          }
+          load.measuredFrom();
           for (Dep dep : deps) readFollowCpu(dep, dep.ticksAtWarmup, true);
         }
         if (w.endpointDown()) {
@@ -204,6 +216,7 @@ final class WindowRunner {
       }
       if (!warmupRead) throw new IllegalStateException("the writers stopped before the warm-up ended: see " + logs);
       for (Dep dep : deps) readFollowCpu(dep, dep.ticksAtEnd, false);
+      load.measuredUntil();
       endpoint.faults(0, false);
       // Phase 2: follow shippers ship the tail and drain on SIGTERM; each CronJob runs at its next tick(s).
       double writersStoppedAt = seconds();
@@ -231,6 +244,27 @@ final class WindowRunner {
       }
       load.stop();
       return results(profile);
+    }
+
+    /**
+     * When each follow shipper starts: in the deployments' order, one logferry JVM every {@code warmup/3 / JVMs}
+     * ms, so a window of 90 shippers does not start 90 JVMs in the same second (which queued them all for CPU and
+     * made the start-up, not the shipping, set the window's load). A Fluent Bit twin (native, starts in
+     * milliseconds) shares its slot. The writers already write: a shipper starting later reads its pods' files from
+     * their first line (both shippers do), and the lines written during the warm-up are left out of freshness.
+     */
+    List<StartSlot> startSchedule(long warmupMillis) {
+      List<StartSlot> slots = new ArrayList<>();
+      for (Dep dep : deps) {
+        if (dep.d.mode() == StudyMode.SIDECAR) for (int i = 1; i <= dep.d.pods(); i++) slots.add(new StartSlot(dep, i, 0));
+        else if (dep.d.mode() == StudyMode.DAEMONSET) slots.add(new StartSlot(dep, 0, 0));
+      }
+      boolean[] jvm = new boolean[slots.size()];
+      for (int i = 0; i < jvm.length; i++) jvm[i] = slots.get(i).dep().d.shipper() == Shipper.LOGFERRY;
+      long[] at = startOffsets(jvm, warmupMillis);
+      List<StartSlot> out = new ArrayList<>();
+      for (int i = 0; i < at.length; i++) out.add(new StartSlot(slots.get(i).dep(), slots.get(i).pod(), at[i]));
+      return out;
     }
 
     long nextTickEpochMillis(Dep dep) {
@@ -520,8 +554,9 @@ final class WindowRunner {
         StudyRun.Setup setup = new StudyRun.Setup(dep.d.mode().label(), dep.d.shipper().label(), dep.d.fault().label(),
             dep.d.pods(), dep.d.rate(), counted == 0 ? 0 : lineBytes / counted, w.writeSeconds(), w.warmupSeconds(),
             dep.d.mode() == StudyMode.CRONJOB ? dep.d.cronIntervalSeconds() : null, null, null);
-        String id = w.id() + "-" + dep.d.id();
-        out.add(new StudyRun(StudyRun.SCHEMA_VERSION, w.kind(), id, profile, w.id(), w.repetition(),
+        String kind = dep.d.kindIn(w);
+        String id = resultId(kind, w.repetition(), dep.d.id());
+        out.add(new StudyRun(StudyRun.SCHEMA_VERSION, kind, id, profile, w.id(), w.repetition(),
             provenance(dep, loadFigures),
             setup, outcome));
       }
@@ -616,6 +651,26 @@ final class WindowRunner {
     }
   }
 
+  /** One follow shipper's start: {@code pod} 0 is a DaemonSet's node process. */
+  private record StartSlot(Dep dep, int pod, long atMillis) {}
+
+  /**
+   * Start offsets (ms after the writers started) of shippers in order: {@code jvm[i]} is a logferry JVM, which gets
+   * its own slot, one every {@code warmup/3 / JVMs} ms; a Fluent Bit process starts with the next JVM's slot.
+   */
+  static long[] startOffsets(boolean[] jvm, long warmupMillis) {
+    int jvms = 0;
+    for (boolean b : jvm) if (b) jvms++;
+    long spacing = jvms <= 1 ? 0 : warmupMillis / 3 / jvms;
+    long[] at = new long[jvm.length];
+    long k = 0;
+    for (int i = 0; i < jvm.length; i++) {
+      at[i] = k * spacing;
+      if (jvm[i]) k++;
+    }
+    return at;
+  }
+
   static StudyRun.Freshness freshness(long[] lags) {
     if (lags.length == 0) return StudyRun.Freshness.EMPTY;
     long[] s = lags.clone();
@@ -626,6 +681,14 @@ final class WindowRunner {
     for (int p = 0; p <= 100; p += 5) q.add(p == 0 ? s[0] : Percentiles.rank(s, p));
     return new StudyRun.Freshness(s.length, Percentiles.rank(s, 50), Percentiles.rank(s, 90), Percentiles.rank(s, 95),
         Percentiles.rank(s, 99), s[s.length - 1], sum / s.length, q);
+  }
+
+  /**
+   * A result's id and file name: {@code <kind>-r<repetition>-<deployment>}, e.g. {@code e2e-r2-sc-n32}, distinct per
+   * repetition and found by kind ({@code steady-r1-sc-r20} as before the combined windows).
+   */
+  static String resultId(String kind, int repetition, String deployment) {
+    return kind + "-r" + repetition + "-" + deployment;
   }
 
   static long num(Map<String, Object> o, String key) {
