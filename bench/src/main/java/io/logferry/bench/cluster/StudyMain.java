@@ -115,7 +115,7 @@ public final class StudyMain {
       runSetNotes.add("no Fluent Bit binary given (FLUENT_BIT or --fluent-bit): logferry ran alone, no peer");
       progress.note("NOTE: no Fluent Bit binary (FLUENT_BIT or --fluent-bit PATH): logferry runs alone, no peer");
     } else {
-      progress.note("peer: " + peer.describe() + " beside every follow deployment of the steady and e2e windows");
+      progress.note("peer: " + peer.describe() + " beside every follow deployment of the steady and e2e kinds");
     }
     RunSetText text = new RunSetText(env.jdk(), peers, runSetNotes);
     writeRunSet(out, profile, started, null, env, command, windows, startNanos, priorWall, text);

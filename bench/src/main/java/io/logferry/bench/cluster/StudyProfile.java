@@ -114,15 +114,18 @@ enum StudyProfile {
    * a 600-s window with 48 JVMs took 708 s from start to results, start-up burst included; 8 backlog points took
    * ~57 s, the 10,000-file one ~28 s of it): a window is its writers' start (~5 s), its writing, 5 s of tail, the
    * drain (~10 s), the wait for the first CronJob tick after the writers stopped (30 s on average, up to 60 s), that
-   * run (~5 s) and the results (~30 s for a 10-minute window's ground truth of ~20 M events, else ~5 s); a backlog
+   * run (~5 s) and the results; before all that, the staggered start of its logferry JVMs (~1.2 s each) (~30 s for a 10-minute window's ground truth of ~20 M events, else ~5 s); a backlog
    * point ~5 s, 10,000 files ~30 s; the CronJob image's AOT training ~30 s. Printed when a study starts.
    */
+  static final double START_SECONDS_PER_JVM = 1.2;
+
   double estimatedSeconds(int windowSecondsOverride, boolean fluentBit) {
     double total = 30;
     for (Step s : plan(windowSecondsOverride, fluentBit)) {
       if (s instanceof WindowStep w) {
         int len = w.window().writeSeconds();
-        total += 5 + len + 5 + 10 + 30 + 5 + (len >= 300 ? 30 : 5);
+        total += START_SECONDS_PER_JVM * (w.window().processes() - 1) + 5 + len + 5 + 10 + 30 + 5
+            + (len >= 300 ? 30 : 5);
       } else if (s instanceof BacklogStep b) {
         for (long[] p : b.points()) total += p[0] >= 10000 ? 30 : 5;
       }

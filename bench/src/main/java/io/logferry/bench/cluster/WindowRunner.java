@@ -142,8 +142,9 @@ final class WindowRunner {
       load.start();
       if (w.processes() > 3 * env.cores()) {
         progress.note("window " + w.id() + ": " + w.processes() + " JVMs on " + env.cores()
-            + " cores; their start is spread over the first third of the warm-up (measured apart)");
+            + " cores; they start one at a time before the writers (measured apart from the window)");
       }
+      startShippersStaggered();
       startWriters();
       long startDeadline = System.nanoTime() + 300_000_000_000L;
       while (!writers.stdout().contains("{\"started\":true}")) {
@@ -155,8 +156,6 @@ final class WindowRunner {
       t0 = System.nanoTime();
       t0Epoch = System.currentTimeMillis();
       long writeMillis = w.writeSeconds() * 1000L;
-      List<StartSlot> starts = startSchedule(w.warmupSeconds() * 1000L);
-      int nextStart = 0;
       long lastProgress = 0;
       boolean warmupRead = false;
       boolean downStarted = false;
@@ -166,22 +165,8 @@ final class WindowRunner {
       // Phase 1: the writers write; the schedule runs; faults happen half-way.
       while (writers.isAlive()) {
         long now = (System.nanoTime() - t0) / 1_000_000;
-        while (nextStart < starts.size() && now >= starts.get(nextStart).atMillis()) {
-          StartSlot slot = starts.get(nextStart++);
-          startFollow(slot.dep(), slot.pod());
-        }
         if (!warmupRead && now >= w.warmupSeconds() * 1000L) {
           warmupRead = true;
-          // Every shipper started within the first third of the warm-up; one that is not serving yet is waited for
-          // here (and restarted on a taken port), so the measured interval starts with all of them running.
-          awaitStarted();
-          double late = seconds() - w.warmupSeconds();
-          if (late > 1) {
-            progress.note(String.format("  %s: shippers still starting at the end of the warm-up; measured interval"
-                + " starts %.0f s late", w.id(), late));
-            for (Dep dep : deps) dep.notes.add(String.format("the measured interval started %.0f s after the"
-                + " warm-up's end: shippers were still starting", late));
-          }
           load.measuredFrom();
           for (Dep dep : deps) readFollowCpu(dep, dep.ticksAtWarmup, true);
         }
@@ -247,24 +232,47 @@ final class WindowRunner {
     }
 
     /**
-     * When each follow shipper starts: in the deployments' order, one logferry JVM every {@code warmup/3 / JVMs}
-     * ms, so a window of 90 shippers does not start 90 JVMs in the same second (which queued them all for CPU and
-     * made the start-up, not the shipping, set the window's load). A Fluent Bit twin (native, starts in
-     * milliseconds) shares its slot. The writers already write: a shipper starting later reads its pods' files from
-     * their first line (both shippers do), and the lines written during the warm-up are left out of freshness.
+     * Starts the follow shippers before the writers, one logferry JVM at a time: the next starts once the previous
+     * one has used its first CPU second ({@link #START_CPU_TICKS}), serves its health probe, has exited, or after
+     * {@link #START_GATE_MILLIS}. Started all at once, a full window's ~60 JVMs queued for the 2 CPUs (load 51) and
+     * the start-up burst, not the shipping, set the window's load; one at a time, each JVM's start-up mostly runs
+     * while the previous ones idle. A Fluent Bit process (native, starts in milliseconds) is not waited for. Then
+     * every shipper must serve its probe (a taken port is retried) before the writers start: the warm-up and the
+     * measured interval after it are unchanged.
      */
-    List<StartSlot> startSchedule(long warmupMillis) {
-      List<StartSlot> slots = new ArrayList<>();
+    void startShippersStaggered() throws IOException, InterruptedException {
+      long begin = System.nanoTime();
+      int jvms = 0;
       for (Dep dep : deps) {
-        if (dep.d.mode() == StudyMode.SIDECAR) for (int i = 1; i <= dep.d.pods(); i++) slots.add(new StartSlot(dep, i, 0));
-        else if (dep.d.mode() == StudyMode.DAEMONSET) slots.add(new StartSlot(dep, 0, 0));
+        List<Integer> keys = new ArrayList<>();
+        if (dep.d.mode() == StudyMode.SIDECAR) for (int i = 1; i <= dep.d.pods(); i++) keys.add(i);
+        else if (dep.d.mode() == StudyMode.DAEMONSET) keys.add(0);
+        for (int key : keys) {
+          startFollow(dep, key);
+          if (dep.d.shipper() != Shipper.LOGFERRY) continue;
+          jvms++;
+          MeasuredProcess p = dep.follow.get(key);
+          long from = System.nanoTime();
+          while (true) {
+            long ticks = ProcFs.read(p.targetPid()).map(ProcFs.Reading::cpuTicks).orElse(0L);
+            long waited = (System.nanoTime() - from) / 1_000_000;
+            if (startGateOpen(ticks, p.isAlive() && started(dep.ports.get(key), "/q/health/started"), p.isAlive(),
+                waited)) {
+              break;
+            }
+            Thread.sleep(100);
+          }
+        }
       }
-      boolean[] jvm = new boolean[slots.size()];
-      for (int i = 0; i < jvm.length; i++) jvm[i] = slots.get(i).dep().d.shipper() == Shipper.LOGFERRY;
-      long[] at = startOffsets(jvm, warmupMillis);
-      List<StartSlot> out = new ArrayList<>();
-      for (int i = 0; i < at.length; i++) out.add(new StartSlot(slots.get(i).dep(), slots.get(i).pod(), at[i]));
-      return out;
+      awaitStarted();
+      double took = (System.nanoTime() - begin) / 1e9;
+      progress.note(String.format("  %s: %d logferry JVMs started one at a time in %.0f s (load %.1f)", w.id(), jvms,
+          took, Progress.loadAverage()));
+      for (Dep dep : deps) {
+        if (dep.d.mode().follows()) dep.notes.add(String.format("the window's %d logferry JVMs started one at a time "
+            + "(next after 1 CPU s, the health probe or %d s) in %.0f s before the writers", jvms,
+            START_GATE_MILLIS / 1000, took));
+      }
     }
 
     long nextTickEpochMillis(Dep dep) {
@@ -651,24 +659,14 @@ final class WindowRunner {
     }
   }
 
-  /** One follow shipper's start: {@code pod} 0 is a DaemonSet's node process. */
-  private record StartSlot(Dep dep, int pod, long atMillis) {}
+  /** The CPU a starting shipper JVM uses before the next one starts: 1 s (USER_HZ ticks). */
+  static final long START_CPU_TICKS = ProcFs.CLOCK_TICKS_PER_SECOND;
+  /** The longest wait for one JVM before the next starts anyway (a slow start on a busy machine). */
+  static final long START_GATE_MILLIS = 5_000;
 
-  /**
-   * Start offsets (ms after the writers started) of shippers in order: {@code jvm[i]} is a logferry JVM, which gets
-   * its own slot, one every {@code warmup/3 / JVMs} ms; a Fluent Bit process starts with the next JVM's slot.
-   */
-  static long[] startOffsets(boolean[] jvm, long warmupMillis) {
-    int jvms = 0;
-    for (boolean b : jvm) if (b) jvms++;
-    long spacing = jvms <= 1 ? 0 : warmupMillis / 3 / jvms;
-    long[] at = new long[jvm.length];
-    long k = 0;
-    for (int i = 0; i < jvm.length; i++) {
-      at[i] = k * spacing;
-      if (jvm[i]) k++;
-    }
-    return at;
+  /** Whether the next shipper may start after one that has used {@code cpuTicks} and waited {@code waitedMillis}. */
+  static boolean startGateOpen(long cpuTicks, boolean serving, boolean alive, long waitedMillis) {
+    return cpuTicks >= START_CPU_TICKS || serving || !alive || waitedMillis >= START_GATE_MILLIS;
   }
 
   static StudyRun.Freshness freshness(long[] lags) {

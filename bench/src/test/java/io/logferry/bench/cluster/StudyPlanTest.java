@@ -106,13 +106,12 @@ class StudyPlanTest {
   }
 
   @Test
-  void shippersStartOneJvmPerSlotOverTheFirstThirdOfTheWarmUpWithFluentBitInTheNextSlot() {
-    long[] at = WindowRunner.startOffsets(new boolean[] {true, true, true, false, true, false}, 120_000);
-    // 4 JVMs over 40 s: one every 10 s; a Fluent Bit process shares the next JVM's slot.
-    assertThat(at).containsExactly(0, 10_000, 20_000, 30_000, 30_000, 40_000);
-    assertThat(WindowRunner.startOffsets(new boolean[] {true}, 120_000)).containsExactly(0);
-    long[] many = WindowRunner.startOffsets(new boolean[90], 120_000);
-    assertThat(many).containsOnly(0); // only native processes: nothing to stagger
+  void theNextShipperStartsAfterThePreviousUsedItsFirstCpuSecondServesExitedOrWaitedFiveSeconds() {
+    assertThat(WindowRunner.startGateOpen(50, false, true, 1_000)).isFalse();
+    assertThat(WindowRunner.startGateOpen(100, false, true, 1_000)).isTrue();
+    assertThat(WindowRunner.startGateOpen(20, true, true, 300)).isTrue();
+    assertThat(WindowRunner.startGateOpen(20, false, false, 300)).isTrue();
+    assertThat(WindowRunner.startGateOpen(20, false, true, 5_000)).isTrue();
   }
 
   @Test
