@@ -21,9 +21,9 @@ import java.util.Locale;
  * </ol>
  *
  * <ul>
- *   <li>QUICK (~8 min estimated): combined windows of 65 s (20 s warm-up), N = 1 and 8, backlogs up to 1,000 files.
- *   <li>FULL (~50 min estimated; each CronJob tick waited for can add up to 30 s more): combined windows of 10 min (2 min warm-up), N = 1, 8 and 32, backlogs up to 10,000 files,
- *       endpoint-down windows of 3 min.
+ *   <li>QUICK (~10 min estimated): combined windows of 65 s (20 s warm-up), N = 1 and 8, backlogs up to 1,000 files.
+ *   <li>FULL (~54 min estimated; each CronJob tick waited for can add up to 30 s more): combined windows of 10 min
+ *       (2 min warm-up), N = 1, 8 and 32, backlogs up to 10,000 files, endpoint-down windows of 3 min.
  * </ul>
  *
  * {@link #estimatedSeconds} is printed when a study starts.
