@@ -38,11 +38,13 @@ final class LoadWatch {
   private double after = Double.NaN;
   private Phase phase = Phase.WARMUP;
   private boolean measuredMarked;
+  private long startNanos;
   private long measuredFromNanos;
   private long measuredUntilNanos;
   private Thread thread;
 
   synchronized void start() {
+    startNanos = System.nanoTime();
     before = Progress.loadAverage();
     sample();
     thread = new Thread(() -> {
@@ -82,7 +84,7 @@ final class LoadWatch {
     // A one-shot run (no warm-up marked) is measured as a whole.
     if (!measuredMarked) {
       phase = Phase.MEASURED;
-      measuredFromNanos = System.nanoTime();
+      measuredFromNanos = startNanos;
       for (int i = 0; i < samples.size(); i++) {
         Sample s = samples.get(i);
         samples.set(i, new Sample(Phase.MEASURED, s.load1(), s.busyTicks(), s.totalTicks()));
