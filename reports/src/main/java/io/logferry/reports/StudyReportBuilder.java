@@ -425,7 +425,8 @@ final class StudyReportBuilder {
     double[] v = g.stream().mapToDouble(f).filter(x -> !Double.isNaN(x)).sorted().toArray();
     if (v.length == 0) return Fmt.MISSING;
     double med = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-    if (v.length == 1 || v[0] == v[v.length - 1]) return Fmt.num(med);
+    // Equal as printed (e.g. one prediction from the same components in every repetition): no range.
+    if (v.length == 1 || Fmt.num(v[0]).equals(Fmt.num(v[v.length - 1]))) return Fmt.num(med);
     return Fmt.num(med) + " (" + Fmt.num(v[0]) + "–" + Fmt.num(v[v.length - 1]) + ")";
   }
 
