@@ -198,7 +198,8 @@ final class StudyPeers {
     for (StudyRun r : runs) {
       if (!r.kind().equals("e2e") || !FLUENT_BIT.equals(r.setup().shipper())) continue;
       StudyRun.Freshness f = r.outcome().freshness();
-      erows.add(List.of(r.setup().mode(), Integer.toString(r.setup().pods()), Fmt.num(r.setup().ratePerPod()),
+      erows.add(List.of(r.setup().mode(), "r" + r.repetition(), Integer.toString(r.setup().pods()),
+          Fmt.num(r.setup().ratePerPod()),
           Fmt.num(nz(r.outcome().cost().cpuSecondsPerPodHour())),
           Fmt.num(r.outcome().cost().meanRssMiBTotal() / r.setup().pods()),
           f.count() == 0 ? Fmt.MISSING : Fmt.num(f.p95Ms() / 1000.0),
@@ -206,8 +207,9 @@ final class StudyPeers {
           r.provenance().load().overloaded() ? "yes" : "no"));
     }
     if (!erows.isEmpty()) {
-      b.add(new Report.Table("Fluent Bit in the end-to-end window (n = 1 window per row; no model is fitted for it)",
-          List.of("mode", "pods", "lines/s per pod", "CPU s per pod-hour", "mean RSS MiB per pod", "p95 s",
+      b.add(new Report.Table("Fluent Bit in the end-to-end windows (one row per repetition, each its own window; no "
+          + "model is fitted for it)",
+          List.of("mode", "repetition", "pods", "lines/s per pod", "CPU s per pod-hour", "mean RSS MiB per pod", "p95 s",
               "lost / dup", "overloaded"), erows));
     }
     return new Report.Section("peers", "Peers: Fluent Bit beside logferry", b);

@@ -137,11 +137,11 @@ final class StudyReportBuilder {
         Fmt.usd(ShippingModel.evaluate(c, params, 1, 10, 600, "usage").get(0).dollarsPerHour()));
     long overloaded = runs.stream().filter(r -> r.provenance().load().overloaded()).count();
     String s3 = String.format(Locale.ROOT,
-        "**How sure:** this is the **%s profile** (n = %d repetitions per component configuration, windows of %s); "
-            + "%d of %d runs were on an overloaded machine (1-min load above its %d cores), and the end-to-end "
-            + "check of the model is in \"Validation\": treat the colours as %s.",
-        runSet.profile(), minRepetitions(), windowText(), overloaded, runs.size(),
-        runs.isEmpty() ? 0 : runs.get(0).provenance().machine().cores(),
+        "**How sure:** this is the **%s profile** (n = %d repetitions per component configuration, %d per "
+            + "end-to-end and fault configuration, windows of %s); %d of %d runs were on an overloaded machine (%s), "
+            + "and the end-to-end check of the model is in \"Validation\": treat the colours as %s.",
+        runSet.profile(), minRepetitions(), minRepetitions("e2e", "fault"), windowText(), overloaded, runs.size(),
+        overloadRule(),
         runSet.profile().equals("quick") ? "indicative only (a smoke-scale measurement)" : "the measured answer");
     b.add(new Report.Paragraph(s1 + " " + s2 + " " + s3));
     b.add(new Report.Paragraph(peers.answerSentence()));
@@ -171,6 +171,30 @@ final class StudyReportBuilder {
     String dirty = c.endsWith("+dirty") ? "+dirty" : "";
     String bare = c.replace("+dirty", "");
     return (bare.length() > 10 ? bare.substring(0, 10) : bare) + dirty;
+  }
+
+  /**
+   * How the runs' {@code overloaded} flag was decided: on the measured interval (after the warm-up) where the run
+   * recorded it, else on the whole window's maximum 1-min load (run sets written before the split).
+   */
+  String overloadRule() {
+    int cores = runs.isEmpty() ? 0 : runs.get(0).provenance().machine().cores();
+    long split = runs.stream().filter(r -> r.provenance().load().measured() != null).count();
+    String old = "the whole window's largest 1-min load, start-up included, above its " + cores + " cores";
+    if (split == 0) return old;
+    String rule = "the measured interval after the warm-up: median 1-min load above its " + cores
+        + " cores, or its CPUs busy more than 95 % of the interval";
+    return split == runs.size() ? rule : rule + "; " + (runs.size() - split) + " older runs: " + old;
+  }
+
+  /** The fewest repetitions of any configuration of the given kinds (0 when there is none). */
+  int minRepetitions(String... kinds) {
+    Map<String, Integer> byConfig = new LinkedHashMap<>();
+    for (StudyRun r : runs) {
+      if (!Arrays.asList(kinds).contains(r.kind())) continue;
+      byConfig.merge(r.kind() + " " + configKey(r) + " " + r.setup().fault(), 1, Integer::sum);
+    }
+    return byConfig.values().stream().mapToInt(Integer::intValue).min().orElse(0);
   }
 
   int minRepetitions() {
@@ -236,45 +260,35 @@ final class StudyReportBuilder {
         + "0.95 I + run time (no Job start-up locally). Goal: error <= 15 %."));
     List<List<String>> rows = new ArrayList<>();
     Coefficients c = fitted.point();
-    for (StudyRun r : e2e) {
-      double n = r.setup().pods();
-      double mib = r.setup().ratePerPod() * r.setup().lineBytes() * 3600 / (1024.0 * 1024.0);
-      Double measuredPerPod = r.outcome().cost().cpuSecondsPerPodHour();
-      double measured = measuredPerPod == null ? Double.NaN : measuredPerPod * n;
-      double predicted;
-      double predP50 = Double.NaN;
-      double predP95;
-      switch (r.setup().mode()) {
-        case "sidecar" -> {
-          predicted = n * (c.sidecarIdleCpuPerHour() + c.sidecarCpuPerMiB() * mib);
-          predP95 = c.sidecarP95();
-        }
-        case "daemonset" -> {
-          predicted = c.dsBaseCpuPerHour() + c.dsCpuPerPodHour() * n + c.dsCpuPerMiB() * n * mib;
-          predP95 = c.dsP95();
-        }
-        default -> {
-          int interval = r.setup().cronIntervalSeconds();
-          double files = r.outcome().cronRuns().stream().filter(x -> x.phase().equals("scheduled"))
-              .mapToDouble(StudyRun.CronRun::files).average().orElse(n);
-          double runMib = n * mib * interval / 3600;
-          predicted = 3600.0 / interval * (c.cronFixedCpu() + c.cronCpuPerMiB() * runMib + c.cronCpuPerFile() * files);
-          double wall = c.cronFixedWall() + c.cronWallPerMiB() * runMib + c.cronWallPerFile() * files;
-          predP50 = interval / 2.0 + wall;
-          predP95 = 0.95 * interval + wall;
-        }
-      }
-      StudyRun.Freshness f = r.outcome().freshness();
-      rows.add(List.of(r.setup().mode(), Integer.toString(r.setup().pods()), Fmt.num(mib),
-          Fmt.num(predicted), Fmt.num(measured), error(predicted, measured),
-          Fmt.num(predP50), f.count() == 0 ? Fmt.MISSING : Fmt.num(f.p50Ms() / 1000.0),
-          Fmt.num(predP95), f.count() == 0 ? Fmt.MISSING : Fmt.num(f.p95Ms() / 1000.0),
-          error(predP95, f.p95Ms() / 1000.0), Fmt.num(r.setup().windowSeconds()),
-          r.provenance().load().overloaded() ? "yes (" + Fmt.num(r.provenance().load().max()) + ")" : "no"));
+    // One row per mode and pod count; the cells are median (min–max) over its repetitions (separate windows), the
+    // errors those of the medians.
+    Map<String, List<StudyRun>> byConfig = new LinkedHashMap<>();
+    for (StudyRun r : e2e) byConfig.computeIfAbsent(r.setup().mode() + "/" + r.setup().pods(), k -> new ArrayList<>()).add(r);
+    for (List<StudyRun> g : byConfig.values()) {
+      StudyRun r0 = g.get(0);
+      Map<StudyRun, double[]> pred = new java.util.IdentityHashMap<>();
+      for (StudyRun r : g) pred.put(r, predict(c, r));
+      double mib = r0.setup().ratePerPod() * r0.setup().lineBytes() * 3600 / (1024.0 * 1024.0);
+      ToDoubleFunction<StudyRun> measured = r -> {
+        Double perPod = r.outcome().cost().cpuSecondsPerPodHour();
+        return perPod == null ? Double.NaN : perPod * r.setup().pods();
+      };
+      ToDoubleFunction<StudyRun> p50 = r -> r.outcome().freshness().count() == 0 ? Double.NaN
+          : r.outcome().freshness().p50Ms() / 1000.0;
+      ToDoubleFunction<StudyRun> p95 = r -> r.outcome().freshness().count() == 0 ? Double.NaN
+          : r.outcome().freshness().p95Ms() / 1000.0;
+      long overloaded = g.stream().filter(r -> r.provenance().load().overloaded()).count();
+      rows.add(List.of(r0.setup().mode(), Integer.toString(r0.setup().pods()), Fmt.num(mib),
+          spread(g, r -> pred.get(r)[0]), spread(g, measured),
+          error(median(g, r -> pred.get(r)[0]), median(g, measured)),
+          spread(g, r -> pred.get(r)[1]), spread(g, p50), spread(g, r -> pred.get(r)[2]), spread(g, p95),
+          error(median(g, r -> pred.get(r)[2]), median(g, p95)), Integer.toString(g.size()),
+          spread(g, r -> r.setup().windowSeconds()), overloaded + " of " + g.size() + " (" + loadText(g) + ")"));
     }
-    b.add(new Report.Table("Model vs end-to-end measurement (n = 1 window per row)",
+    b.add(new Report.Table("Model vs end-to-end measurement (median (min–max) over n repetitions, each its own window)",
         List.of("mode", "pods", "MiB/h per pod", "CPU s/h predicted", "CPU s/h measured", "error", "p50 s predicted",
-            "p50 s measured", "p95 s predicted", "p95 s measured", "p95 error", "window s", "overloaded (max load)"),
+            "p50 s measured", "p95 s predicted", "p95 s measured", "p95 error", "n", "window s",
+            "overloaded (measured interval)"),
         rows));
     long over = rows.stream().filter(r -> isOver(r.get(5)) || isOver(r.get(10))).count();
     b.add(new Report.Paragraph(over == 0 ? "Every prediction is within 15 % of its measurement."
@@ -284,6 +298,44 @@ final class StudyReportBuilder {
             + "freshness depends on where the writers' start fell between two minute ticks, which a window of a "
             + "few ticks samples only a few times; short (quick-profile) windows hold 1-2 scheduled runs."));
     return new Report.Section("validation", "Validation: model vs end-to-end runs", b);
+  }
+
+  /** The model's CPU s/h, p50 and p95 freshness (s) for the workload of an end-to-end run. */
+  static double[] predict(Coefficients c, StudyRun r) {
+    double n = r.setup().pods();
+    double mib = r.setup().ratePerPod() * r.setup().lineBytes() * 3600 / (1024.0 * 1024.0);
+    return switch (r.setup().mode()) {
+      case "sidecar" -> new double[] {n * (c.sidecarIdleCpuPerHour() + c.sidecarCpuPerMiB() * mib), Double.NaN,
+          c.sidecarP95()};
+      case "daemonset" -> new double[] {c.dsBaseCpuPerHour() + c.dsCpuPerPodHour() * n + c.dsCpuPerMiB() * n * mib,
+          Double.NaN, c.dsP95()};
+      default -> {
+        int interval = r.setup().cronIntervalSeconds();
+        double files = r.outcome().cronRuns().stream().filter(x -> x.phase().equals("scheduled"))
+            .mapToDouble(StudyRun.CronRun::files).average().orElse(n);
+        double runMib = n * mib * interval / 3600;
+        double cpu = 3600.0 / interval * (c.cronFixedCpu() + c.cronCpuPerMiB() * runMib + c.cronCpuPerFile() * files);
+        double wall = c.cronFixedWall() + c.cronWallPerMiB() * runMib + c.cronWallPerFile() * files;
+        yield new double[] {cpu, interval / 2.0 + wall, 0.95 * interval + wall};
+      }
+    };
+  }
+
+  static double median(List<StudyRun> g, ToDoubleFunction<StudyRun> f) {
+    double[] v = g.stream().mapToDouble(f).filter(x -> !Double.isNaN(x)).sorted().toArray();
+    if (v.length == 0) return Double.NaN;
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+
+  /**
+   * The load of the runs' measured intervals (median 1-min load, busy cores), or the whole-window maximum for runs
+   * written before the split existed.
+   */
+  static String loadText(List<StudyRun> g) {
+    boolean split = g.stream().allMatch(r -> r.provenance().load().measured() != null);
+    if (!split) return "max load " + spread(g, r -> r.provenance().load().max()) + ", whole window";
+    return "median load " + spread(g, r -> r.provenance().load().measured().loadMedian()) + ", busy cores "
+        + spread(g, r -> r.provenance().load().measured().busyCores());
   }
 
   static boolean isOver(String pct) {
@@ -373,7 +425,8 @@ final class StudyReportBuilder {
     double[] v = g.stream().mapToDouble(f).filter(x -> !Double.isNaN(x)).sorted().toArray();
     if (v.length == 0) return Fmt.MISSING;
     double med = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-    if (v.length == 1 || v[0] == v[v.length - 1]) return Fmt.num(med);
+    // Equal as printed (e.g. one prediction from the same components in every repetition): no range.
+    if (v.length == 1 || Fmt.num(v[0]).equals(Fmt.num(v[v.length - 1]))) return Fmt.num(med);
     return Fmt.num(med) + " (" + Fmt.num(v[0]) + "–" + Fmt.num(v[v.length - 1]) + ")";
   }
 
@@ -395,13 +448,14 @@ final class StudyReportBuilder {
           Fmt.num(f.p90Ms() / 1000.0), Fmt.num(f.p95Ms() / 1000.0), Fmt.num(f.p99Ms() / 1000.0),
           Fmt.num(f.maxMs() / 1000.0)));
       if (r.kind().equals("e2e") && f.quantilesMs().size() == 21) {
-        curves.put(mode + " N=" + r.setup().pods(), f.quantilesMs());
+        // The first repetition's curve per mode and N (the table has every repetition).
+        curves.putIfAbsent(mode + " N=" + r.setup().pods(), f.quantilesMs());
       }
     }
     b.add(new Report.Table("Freshness per run (seconds; n = lines)", List.of("window", "mode", "pods", "lines/s per pod",
         "lines", "p50", "p90", "p95", "p99", "max"), rows));
     if (!curves.isEmpty()) {
-      b.add(StudyCharts.quantiles("freshness-quantiles", "Freshness distribution per mode (end-to-end window)", curves,
+      b.add(StudyCharts.quantiles("freshness-quantiles", "Freshness distribution per mode (end-to-end, first repetition)", curves,
           "Percentile of lines (x) against seconds from write to acceptance (y, log). The CronJob's curve is the "
               + "uniform wait for the next minute tick plus the run's start-up; the follow modes sit at the poll and "
               + "flush intervals."));
@@ -417,18 +471,19 @@ final class StudyReportBuilder {
     for (StudyRun r : runs) {
       if (!r.kind().equals("fault") || r.outcome().fault() == null) continue;
       StudyRun.Delivery d = r.outcome().delivery();
-      rows.add(List.of(r.setup().fault(), r.setup().mode(), Integer.toString(r.setup().pods()),
+      rows.add(List.of(r.setup().fault(), r.setup().mode(), "r" + r.repetition(), Integer.toString(r.setup().pods()),
           Fmt.integer(d.written()), Fmt.integer(d.delivered()), Fmt.integer(d.lost()), Fmt.integer(d.duplicated()),
           r.outcome().fault().verdict()));
     }
-    b.add(new Report.Paragraph("Loss and duplicates per fault and mode (n = 1 deployment each, the fault half-way "
+    b.add(new Report.Paragraph("Loss and duplicates per fault, mode and repetition (n = "
+        + minRepetitions("fault") + " or more repetitions per fault and mode, one row each; the fault half-way "
         + "through the window; written = the writers' own counts, delivered/lost/duplicated = an audit of every "
         + "accepted line's sequence number). `pod-deleted` follows each mode's documented storage: the sidecar drains "
         + "on SIGTERM before the emptyDir goes; the DaemonSet's node directory is removed 1 s after the app stopped; the "
         + "CronJob's directory stays on the shared ReadWriteMany volume (README, \"Storage it needs\"). "
         + "`pod-dir-removed` is not the documented design: it shows what a CronJob over storage that does not outlive "
         + "the pod would lose."));
-    b.add(new Report.Table("Faults", List.of("fault", "mode", "pods", "written", "delivered", "lost", "duplicated",
+    b.add(new Report.Table("Faults", List.of("fault", "mode", "repetition", "pods", "written", "delivered", "lost", "duplicated",
         "verdict"), rows));
     for (StudyRun r : runs) {
       if (r.kind().equals("fault") && r.outcome().fault() != null) {
@@ -581,9 +636,10 @@ final class StudyReportBuilder {
         "Windows: " + String.join(", ", runSet.windows()) + ".",
         "JDK: " + String.join("; ", jdks) + ".",
         "JVM flags (the images'): " + String.join("; ", flags) + ".",
-        "Machine load (1-min average, sampled every 5 s): up to " + Fmt.num(maxLoad) + " on "
-            + (runs.isEmpty() ? 0 : runs.get(0).provenance().machine().cores()) + " cores; runs above the core count "
-            + "are flagged `overloaded` in every table. The machine was shared with other builds.",
+        "Machine load (1-min average and /proc/stat, sampled every 5 s): up to " + Fmt.num(maxLoad) + " on "
+            + (runs.isEmpty() ? 0 : runs.get(0).provenance().machine().cores()) + " cores over whole windows (shipper "
+            + "start-up included)" + measuredLoadText() + "; `overloaded` in every table means " + overloadRule()
+            + ". The machine was shared with other builds.",
         "Local simulation: pods are directories written by one writers process (testbed LogWriter, ~"
             + Fmt.num(runs.stream().mapToDouble(r -> r.setup().lineBytes()).filter(x -> x > 0).average().orElse(0))
             + " B nginx lines, rename rotation at 128 KiB); sidecar = one `follow` per pod; DaemonSet = one `follow` "
@@ -595,6 +651,16 @@ final class StudyReportBuilder {
         "Not measured here: Kubernetes itself (no cluster on this machine: see bench/README.md, Kubernetes "
             + "target), network latency to CloudWatch, EFS latency.")));
     return new Report.Section("method", "Method and environment", b);
+  }
+
+  /** The measured intervals' load over the runs that recorded it (empty for older run sets). */
+  String measuredLoadText() {
+    List<StudyRun> split = runs.stream().filter(r -> r.provenance().load().measured() != null).toList();
+    if (split.isEmpty()) return "";
+    return "; over the measured intervals after the warm-up: median load " + spread(split,
+        r -> r.provenance().load().measured().loadMedian()) + ", busy cores " + spread(split,
+        r -> r.provenance().load().measured().busyCores()) + " (largest 5-s sample " + Fmt.num(split.stream()
+        .mapToDouble(r -> r.provenance().load().measured().busyCoresMax()).max().orElse(Double.NaN)) + ")";
   }
 
   // ---------------------------------------------------------------- helpers

@@ -65,10 +65,39 @@ public record StudyRun(
   /**
    * @param before 1-minute load average when the window started
    * @param after the same when it ended
-   * @param max the largest 1-minute load average sampled during the window (every 5 s)
-   * @param overloaded {@code max > cores}: processes waited for CPU; freshness and start-up figures are inflated
+   * @param max the largest 1-minute load average sampled over the whole window (every 5 s), start-up included
+   * @param overloaded with {@code measured}: {@link Measured#overloaded()} (the measured interval saturated the
+   *     machine); without it (files written before the field existed, the Kubernetes target): {@code max > cores}
+   * @param measured the load split into warm-up and measured interval and the machine's CPU busy fraction; null in
+   *     files written before it existed
    */
-  public record Load(double before, double after, double max, boolean overloaded) {}
+  public record Load(double before, double after, double max, boolean overloaded, Measured measured) {
+
+    /** A load without the warm-up / measured split (the Kubernetes target, files written before it existed). */
+    public Load(double before, double after, double max, boolean overloaded) {
+      this(before, after, max, overloaded, null);
+    }
+  }
+
+  /**
+   * The machine's load in the two parts of a window: the warm-up (shipper start-up, JIT, first scans) and the
+   * measured interval after it, from which every steady cost and freshness figure comes. The 1-minute load average
+   * and /proc/stat are sampled every 5 s; a one-shot run (backlog) is all measured interval.
+   *
+   * @param warmupLoadMax largest 1-minute load average sampled during the warm-up (null when there was none)
+   * @param warmupLoadMedian median of those samples (null when there was none)
+   * @param loadMax largest 1-minute load average sampled during the measured interval
+   * @param loadMedian median of those samples
+   * @param loadSamples samples of the measured interval
+   * @param busyCores the machine's busy CPUs over the measured interval, as cores: (total - idle - iowait) ticks of
+   *     /proc/stat's {@code cpu} line / total ticks x cores
+   * @param busyCoresMax the largest busy CPUs over one 5-s sample of the measured interval
+   * @param seconds length of the measured interval
+   * @param rule the definition of {@code overloaded} these figures were judged by
+   * @param overloaded the verdict of {@code rule}
+   */
+  public record Measured(Double warmupLoadMax, Double warmupLoadMedian, double loadMax, double loadMedian,
+      int loadSamples, double busyCores, double busyCoresMax, double seconds, String rule, boolean overloaded) {}
 
   /**
    * @param mode {@code sidecar} (one follow per pod), {@code daemonset} (one follow over all pods of a node),

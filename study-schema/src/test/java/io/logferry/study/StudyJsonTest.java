@@ -34,6 +34,24 @@ class StudyJsonTest {
   }
 
   @Test
+  void roundTripsTheMeasuredIntervalsLoadAndReadsFilesWrittenBeforeIt(@TempDir Path dir) throws IOException {
+    StudyRun old = sample("old");
+    String oldJson = StudyJson.write(old);
+    assertThat(oldJson).contains("\"measured\" : null");
+    // A file of an older run set has no "measured" field at all.
+    Files.writeString(dir.resolve("old.json"), oldJson.replace(",\n      \"measured\" : null", ""));
+    assertThat(Files.readString(dir.resolve("old.json"))).doesNotContain("measured");
+    assertThat(StudyJson.read(dir.resolve("old.json"))).isEqualTo(old);
+    StudyRun.Measured m = new StudyRun.Measured(14.2, 9.5, 1.7, 1.2, 96, 1.31, 1.88, 480.0, "rule", false);
+    StudyRun fresh = new StudyRun(old.schemaVersion(), old.kind(), "new", old.profile(), old.window(),
+        old.repetition(), new StudyRun.Provenance(old.provenance().date(), old.provenance().commit(),
+            old.provenance().jdk(), old.provenance().jvmFlags(), old.provenance().machine(),
+            new StudyRun.Load(1.0, 2.5, 14.2, false, m)), old.setup(), old.outcome());
+    StudyJson.writeAtomically(dir.resolve("new.json"), fresh);
+    assertThat(StudyJson.read(dir.resolve("new.json"))).isEqualTo(fresh);
+  }
+
+  @Test
   void refusesAFieldTheSchemaDoesNotHave(@TempDir Path dir) throws IOException {
     Path f = dir.resolve("x.json");
     Files.writeString(f, StudyJson.write(sample("x")).replace("\"kind\"", "\"kindOf\""));

@@ -5,9 +5,11 @@ package io.logferry.bench.cluster;
  *
  * @param id unique in the window, a prefix of its pods' writer ids ({@code <id>-p<k>})
  * @param cronIntervalSeconds CronJob only; at least 60 (a Kubernetes CronJob has minute resolution)
+ * @param kind the kind of its result ({@code steady}, {@code e2e}, {@code fault}); null = its window's kind. A
+ *     combined window holds deployments of several kinds, each result keeping its own.
  */
-record Deployment(
-    String id, Shipper shipper, StudyMode mode, int pods, double rate, int cronIntervalSeconds, StudyFault fault) {
+record Deployment(String id, Shipper shipper, StudyMode mode, int pods, double rate, int cronIntervalSeconds,
+    StudyFault fault, String kind) {
 
   /** Kubernetes CronJob schedules are cron expressions: the finest is once a minute. */
   static final int MIN_CRON_INTERVAL_SECONDS = 60;
@@ -26,13 +28,27 @@ record Deployment(
     }
   }
 
+  Deployment(
+      String id, Shipper shipper, StudyMode mode, int pods, double rate, int cronIntervalSeconds, StudyFault fault) {
+    this(id, shipper, mode, pods, rate, cronIntervalSeconds, fault, null);
+  }
+
   static Deployment follow(String id, StudyMode mode, int pods, double rate, StudyFault fault) {
     return new Deployment(id, Shipper.LOGFERRY, mode, pods, rate, 0, fault);
   }
 
+  Deployment withKind(String k) {
+    return new Deployment(id, shipper, mode, pods, rate, cronIntervalSeconds, fault, k);
+  }
+
+  /** The kind of its result in {@code window}. */
+  String kindIn(Window window) {
+    return kind != null ? kind : window.kind();
+  }
+
   /** The same deployment shipped by Fluent Bit, as {@code fb-<id>}. */
   Deployment asFluentBit() {
-    return new Deployment("fb-" + id, Shipper.FLUENT_BIT, mode, pods, rate, cronIntervalSeconds, fault);
+    return new Deployment("fb-" + id, Shipper.FLUENT_BIT, mode, pods, rate, cronIntervalSeconds, fault, kind);
   }
 
   static Deployment cron(String id, int pods, double rate, int intervalSeconds, StudyFault fault) {

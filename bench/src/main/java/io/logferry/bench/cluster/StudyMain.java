@@ -23,8 +23,7 @@ import java.util.Map;
  *
  * <pre>
  * bench/run-cluster-benchmark.sh [--profile quick|full] [--out results/study] [--work DIR] [--java PATH]
- *     [--apps DIR] [--steady-seconds N] [--e2e-seconds N] [--only steady|backlog|e2e|faults|endpoint-down]
- *     [--fluent-bit PATH]
+ *     [--apps DIR] [--window-seconds N] [--only window|backlog|endpoint-down] [--fluent-bit PATH]
  * </pre>
  *
  * <p>The shippers run on the JDK of the apps' images (Temurin 25 when installed and the sidecar image's {@code FROM}
@@ -76,11 +75,16 @@ public final class StudyMain {
       if (aot == null) throw new IllegalStateException("the CronJob image runs with an AOT cache and none was trained");
       commands = commands.withCronjobAot(aot);
     }
-    int steadyOverride = Integer.parseInt(o.getOrDefault("steady-seconds", "0"));
-    int e2eOverride = Integer.parseInt(o.getOrDefault("e2e-seconds", "0"));
+    for (String gone : List.of("steady-seconds", "e2e-seconds")) {
+      if (o.containsKey(gone)) {
+        throw new IllegalArgumentException("--" + gone + " is gone: steady, e2e and fault deployments share one "
+            + "window per repetition; give --window-seconds N");
+      }
+    }
+    int windowOverride = Integer.parseInt(o.getOrDefault("window-seconds", "0"));
     String only = o.get("only");
     List<StudyProfile.Step> plan = new ArrayList<>();
-    for (StudyProfile.Step s : profile.plan(steadyOverride, e2eOverride, peer != null)) {
+    for (StudyProfile.Step s : profile.plan(windowOverride, peer != null)) {
       String name = s instanceof StudyProfile.WindowStep ws ? ws.window().id() : "backlog";
       if (only == null || name.startsWith(only)) plan.add(s);
     }
@@ -111,12 +115,15 @@ public final class StudyMain {
       runSetNotes.add("no Fluent Bit binary given (FLUENT_BIT or --fluent-bit): logferry ran alone, no peer");
       progress.note("NOTE: no Fluent Bit binary (FLUENT_BIT or --fluent-bit PATH): logferry runs alone, no peer");
     } else {
-      progress.note("peer: " + peer.describe() + " beside every follow deployment of the steady and e2e windows");
+      progress.note("peer: " + peer.describe() + " beside every follow deployment of the steady and e2e kinds");
     }
     RunSetText text = new RunSetText(env.jdk(), peers, runSetNotes);
     writeRunSet(out, profile, started, null, env, command, windows, startNanos, priorWall, text);
     progress.note("logferry study: profile " + profile.label() + ", " + plan.size() + " steps -> " + out
         + " (commit " + env.commit() + ", " + env.cores() + " cores, load " + Progress.loadAverage() + ")");
+    progress.note(String.format("plan: %s; estimated wall time on an idle machine %.0f min",
+        String.join(", ", plan.stream().map(StudyMain::name).toList()),
+        profile.estimatedSeconds(windowOverride, peer != null) / 60));
     int written = 0;
     try (Endpoint endpoint = InProcessEndpoint.start(true)) {
       Commands https = commands.trusting(endpoint.certificatePem());
@@ -137,11 +144,9 @@ public final class StudyMain {
         for (StudyRun r : runs) {
           StudyJson.writeAtomically(out.resolve(r.id() + ".json"), r);
           written++;
-          if (r.provenance().load().overloaded()) {
-            progress.note("  " + r.id() + ": load reached " + r.provenance().load().max() + " on "
-                + env.cores() + " cores: flagged overloaded");
-          }
         }
+        if (!runs.isEmpty()) progress.note("  " + name(step) + ": " + loadLine(runs.get(0).provenance().load(),
+            env.cores()));
       }
     }
     writeRunSet(out, profile, started, Instant.now().toString(), env, command, windows, startNanos, priorWall,
@@ -165,6 +170,21 @@ public final class StudyMain {
       else throw new IllegalArgumentException(a + " needs a value");
     }
     return o;
+  }
+
+  /** The load figures of a step, one line. */
+  static String loadLine(io.logferry.study.StudyRun.Load l, int cores) {
+    io.logferry.study.StudyRun.Measured m = l.measured();
+    String whole = String.format("load max %.1f over the whole step", l.max());
+    if (m == null) return whole + (l.overloaded() ? ": overloaded" : "");
+    return String.format("%s; warm-up load max %s median %s; measured %.0f s: load max %.1f median %.1f, busy "
+            + "%.2f of %d cores (5-s max %.2f)%s", whole, fmt(m.warmupLoadMax()), fmt(m.warmupLoadMedian()),
+        m.seconds(), m.loadMax(), m.loadMedian(), m.busyCores(), cores, m.busyCoresMax(),
+        m.overloaded() ? ": OVERLOADED (" + m.rule() + ")" : ": not overloaded");
+  }
+
+  private static String fmt(Double d) {
+    return d == null ? "-" : String.format("%.1f", d);
   }
 
   static String name(StudyProfile.Step s) {
@@ -192,7 +212,7 @@ public final class StudyMain {
 
   static void usage(PrintStream out) {
     out.println("usage: run-cluster-benchmark.sh [--profile quick|full] [--out DIR] [--work DIR] [--java PATH]"
-        + " [--steady-seconds N] [--e2e-seconds N] [--only steady|backlog|e2e|faults|endpoint-down]"
+        + " [--window-seconds N] [--only window|backlog|endpoint-down]"
         + " [--fluent-bit PATH]");
     out.println("       run-cluster-benchmark.sh --target kubernetes [--modes sidecar,daemonset,cronjob]"
         + " [--repetitions 3] [--pods 4] [--rate 20] [--window-seconds 600] [--warmup-seconds 120]"

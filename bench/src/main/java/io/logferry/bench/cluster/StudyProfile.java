@@ -5,46 +5,54 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What a study run measures. Every configuration runs at least {@link #REPETITIONS} times, the repetitions
- * interleaved (steady window 1, backlog runs 1, steady window 2, ...), so a slow drift of the shared machine spreads
- * over all configurations instead of biasing one.
+ * What a study run measures. Every configuration runs {@link #REPETITIONS} times, the repetitions interleaved
+ * (everything of repetition 1, then of 2, ...), so a slow drift of the shared machine spreads over all
+ * configurations instead of biasing one. One repetition is:
+ *
+ * <ol>
+ *   <li>one <b>combined window</b> ({@code window-r<k>}): the steady deployments, the end-to-end deployments (N
+ *       pods per mode, CronJob every 60 s) and the fault deployments (kill, pod deleted, directory removed: each
+ *       fault touches only its own deployment, half-way through) side by side, with one writers process and one
+ *       endpoint. Each result keeps its own kind ({@code steady-r<k>-*}, {@code e2e-r<k>-*}, {@code fault-r<k>-*}):
+ *       one window's minutes give every kind its repetition, which is what fits n = 3 of every kind into an hour;
+ *   <li>the backlog runs (one-shot run-once, a rotated order per repetition);
+ *   <li>full profile: the <b>endpoint-down window</b> ({@code endpoint-down-r<k>}): the endpoint is down from 1/3 to
+ *       2/3 of it, which would disturb every other deployment, so it has its own (short) window.
+ * </ol>
  *
  * <ul>
- *   <li>QUICK (about 10 min): steady windows of 40 s (10 s warm-up), backlogs up to 1,000 files, one e2e window
- *       (N = 1 and 8, 65 s of writing, CronJob every 60 s) and one fault window.
- *   <li>FULL (about 55 min): steady windows of 10 min (2 min warm-up), backlogs up to 10,000 files, one e2e window
- *       of 10 min with N = 1, 8 and 32 per mode, two fault windows of 3 min.
+ *   <li>QUICK (~10 min estimated): combined windows of 65 s (20 s warm-up), N = 1 and 8, backlogs up to 1,000 files.
+ *   <li>FULL (~54 min estimated; each CronJob tick waited for can add up to 30 s more): combined windows of 10 min
+ *       (2 min warm-up), N = 1, 8 and 32, backlogs up to 10,000 files, endpoint-down windows of 3 min.
  * </ul>
+ *
+ * {@link #estimatedSeconds} is printed when a study starts.
  */
 enum StudyProfile {
-  QUICK(40, 10, 65, 20, 70, new long[][] {{0, 0}, {1, 4}, {1, 16}, {100, 4}, {1000, 4}}, new int[] {1, 8}, false),
-  FULL(600, 120, 600, 120, 180,
+  QUICK(65, 20, 70, new long[][] {{0, 0}, {1, 4}, {1, 16}, {100, 4}, {1000, 4}}, new int[] {1, 8}, false),
+  FULL(600, 120, 180,
       new long[][] {{0, 0}, {1, 1}, {1, 16}, {1, 64}, {10, 16}, {100, 16}, {1000, 16}, {10000, 16}},
       new int[] {1, 8, 32}, true);
 
   static final int REPETITIONS = 3;
-  /** Lines per second per pod of the e2e and fault windows (~200 B nginx lines: ~14 MiB/h per pod at 20/s). */
+  /** Lines per second per pod of the e2e and fault deployments (~200 B nginx lines: ~14 MiB/h per pod at 20/s). */
   static final double E2E_RATE = 20;
   static final double FAULT_RATE = 50;
   static final int CRON_INTERVAL = 60;
 
-  final int steadySeconds;
-  final int steadyWarmup;
-  final int e2eSeconds;
-  final int e2eWarmup;
-  final int faultSeconds;
+  final int windowSeconds;
+  final int windowWarmup;
+  final int endpointDownSeconds;
   /** {files, MiB} of each backlog point. */
   final long[][] backlogs;
   final int[] e2ePods;
   final boolean endpointDownWindow;
 
-  StudyProfile(int steadySeconds, int steadyWarmup, int e2eSeconds, int e2eWarmup, int faultSeconds,
-      long[][] backlogs, int[] e2ePods, boolean endpointDownWindow) {
-    this.steadySeconds = steadySeconds;
-    this.steadyWarmup = steadyWarmup;
-    this.e2eSeconds = e2eSeconds;
-    this.e2eWarmup = e2eWarmup;
-    this.faultSeconds = faultSeconds;
+  StudyProfile(int windowSeconds, int windowWarmup, int endpointDownSeconds, long[][] backlogs, int[] e2ePods,
+      boolean endpointDownWindow) {
+    this.windowSeconds = windowSeconds;
+    this.windowWarmup = windowWarmup;
+    this.endpointDownSeconds = endpointDownSeconds;
     this.backlogs = backlogs;
     this.e2ePods = e2ePods;
     this.endpointDownWindow = endpointDownWindow;
@@ -66,53 +74,89 @@ enum StudyProfile {
   record BacklogStep(int repetition, List<long[]> points) implements Step {}
 
   /** The plan without peers. */
-  List<Step> plan(int steadySecondsOverride, int e2eSecondsOverride) {
-    return plan(steadySecondsOverride, e2eSecondsOverride, false);
+  List<Step> plan(int windowSecondsOverride) {
+    return plan(windowSecondsOverride, false);
   }
 
   /**
-   * The plan. {@code steadySecondsOverride}/{@code e2eSecondsOverride} (> 0) shorten or lengthen the windows (the
-   * warm-up keeps its share); the result files record the lengths that ran. With {@code fluentBit}, every follow
-   * deployment of the steady and end-to-end windows gets a Fluent Bit twin ({@code fb-<id>}: same pods, same rate)
-   * in the same window: same writers process, endpoint and minutes of load. That adds CPU, not wall time.
+   * The plan. {@code windowSecondsOverride} (> 0) shortens or lengthens the combined windows (the warm-up keeps its
+   * share); the result files record the lengths that ran. With {@code fluentBit}, every follow deployment of the
+   * steady and end-to-end kinds gets a Fluent Bit twin ({@code fb-<id>}: same pods, same rate) in the same window:
+   * same writers process, endpoint and minutes of load. That adds CPU, not wall time.
    */
-  List<Step> plan(int steadySecondsOverride, int e2eSecondsOverride, boolean fluentBit) {
-    int steady = steadySecondsOverride > 0 ? steadySecondsOverride : steadySeconds;
-    int steadyWu = (int) Math.round(steady * (steadyWarmup / (double) steadySeconds));
-    int e2e = e2eSecondsOverride > 0 ? e2eSecondsOverride : e2eSeconds;
-    int e2eWu = (int) Math.round(e2e * (e2eWarmup / (double) e2eSeconds));
+  List<Step> plan(int windowSecondsOverride, boolean fluentBit) {
+    int len = windowSecondsOverride > 0 ? windowSecondsOverride : windowSeconds;
+    int wu = (int) Math.round(len * (windowWarmup / (double) windowSeconds));
     List<Step> steps = new ArrayList<>();
     for (int rep = 1; rep <= REPETITIONS; rep++) {
-      steps.add(new WindowStep(new Window("steady-r" + rep, "steady", rep, steady, steadyWu, false,
-          withPeers(steadyDeployments(), fluentBit))));
+      List<Deployment> d = new ArrayList<>();
+      d.addAll(withPeers(kind("steady", steadyDeployments()), fluentBit));
+      d.addAll(withPeers(kind("e2e", e2eDeployments()), fluentBit));
+      d.addAll(kind("fault", faultDeployments()));
+      steps.add(new WindowStep(new Window("window-r" + rep, "combined", rep, len, wu, false, d)));
       List<long[]> points = new ArrayList<>(List.of(backlogs));
       // A different order per repetition: no point always runs first (cold page cache, JIT of the runner).
       java.util.Collections.rotate(points, rep - 1);
       steps.add(new BacklogStep(rep, points));
-    }
-    List<Deployment> e2eDeps = new ArrayList<>();
-    for (int n : e2ePods) {
-      e2eDeps.add(Deployment.follow("sc-n" + n, StudyMode.SIDECAR, n, E2E_RATE, StudyFault.NONE));
-      e2eDeps.add(Deployment.follow("ds-n" + n, StudyMode.DAEMONSET, n, E2E_RATE, StudyFault.NONE));
-      e2eDeps.add(Deployment.cron("cj-n" + n, n, E2E_RATE, CRON_INTERVAL, StudyFault.NONE));
-    }
-    steps.add(new WindowStep(new Window("e2e", "e2e", 1, e2e, e2eWu, false, withPeers(e2eDeps, fluentBit))));
-    List<Deployment> faults = new ArrayList<>();
-    for (StudyFault f : new StudyFault[] {StudyFault.SHIPPER_KILLED, StudyFault.POD_DELETED}) {
-      String tag = f == StudyFault.SHIPPER_KILLED ? "kill" : "del";
-      faults.add(Deployment.follow("sc-" + tag, StudyMode.SIDECAR, 2, FAULT_RATE, f));
-      faults.add(Deployment.follow("ds-" + tag, StudyMode.DAEMONSET, 2, FAULT_RATE, f));
-      faults.add(Deployment.cron("cj-" + tag, 2, FAULT_RATE, CRON_INTERVAL, f));
-    }
-    faults.add(Deployment.cron("cj-rm", 2, FAULT_RATE, CRON_INTERVAL, StudyFault.POD_DIR_REMOVED));
-    steps.add(new WindowStep(new Window("faults", "fault", 1, faultSeconds, faultSeconds / 6, false, faults)));
-    if (endpointDownWindow) {
-      steps.add(new WindowStep(new Window("endpoint-down", "fault", 1, faultSeconds, faultSeconds / 6, true, List.of(
-          Deployment.follow("sc-down", StudyMode.SIDECAR, 2, FAULT_RATE, StudyFault.ENDPOINT_DOWN),
-          Deployment.follow("ds-down", StudyMode.DAEMONSET, 2, FAULT_RATE, StudyFault.ENDPOINT_DOWN),
-          Deployment.cron("cj-down", 2, FAULT_RATE, CRON_INTERVAL, StudyFault.ENDPOINT_DOWN)))));
+      if (endpointDownWindow) {
+        steps.add(new WindowStep(new Window("endpoint-down-r" + rep, "fault", rep, endpointDownSeconds,
+            endpointDownSeconds / 6, true, List.of(
+                Deployment.follow("sc-down", StudyMode.SIDECAR, 2, FAULT_RATE, StudyFault.ENDPOINT_DOWN),
+                Deployment.follow("ds-down", StudyMode.DAEMONSET, 2, FAULT_RATE, StudyFault.ENDPOINT_DOWN),
+                Deployment.cron("cj-down", 2, FAULT_RATE, CRON_INTERVAL, StudyFault.ENDPOINT_DOWN)))));
+      }
     }
     return steps;
+  }
+
+  /**
+   * Wall time of the plan on an idle machine, calibrated on the full run set of 2026-12-02 (20261202T020704Z-full:
+   * a 600-s window with 48 JVMs took 708 s from start to results, start-up burst included; 8 backlog points took
+   * ~57 s, the 10,000-file one ~28 s of it): a window is its writers' start (~5 s), its writing, 5 s of tail, the
+   * drain (~10 s), the wait for the first CronJob tick after the writers stopped (30 s on average, up to 60 s), that
+   * run (~5 s) and the results; before all that, the staggered start of its logferry JVMs (~1.2 s each) (~30 s for a 10-minute window's ground truth of ~20 M events, else ~5 s); a backlog
+   * point ~5 s, 10,000 files ~30 s; the CronJob image's AOT training ~30 s. Printed when a study starts.
+   */
+  static final double START_SECONDS_PER_JVM = 1.2;
+
+  double estimatedSeconds(int windowSecondsOverride, boolean fluentBit) {
+    double total = 30;
+    for (Step s : plan(windowSecondsOverride, fluentBit)) {
+      if (s instanceof WindowStep w) {
+        int len = w.window().writeSeconds();
+        total += START_SECONDS_PER_JVM * (w.window().processes() - 1) + 5 + len + 5 + 10 + 30 + 5
+            + (len >= 300 ? 30 : 5);
+      } else if (s instanceof BacklogStep b) {
+        for (long[] p : b.points()) total += p[0] >= 10000 ? 30 : 5;
+      }
+    }
+    return total;
+  }
+
+  private static List<Deployment> kind(String kind, List<Deployment> d) {
+    return d.stream().map(x -> x.withKind(kind)).toList();
+  }
+
+  private List<Deployment> e2eDeployments() {
+    List<Deployment> d = new ArrayList<>();
+    for (int n : e2ePods) {
+      d.add(Deployment.follow("sc-n" + n, StudyMode.SIDECAR, n, E2E_RATE, StudyFault.NONE));
+      d.add(Deployment.follow("ds-n" + n, StudyMode.DAEMONSET, n, E2E_RATE, StudyFault.NONE));
+      d.add(Deployment.cron("cj-n" + n, n, E2E_RATE, CRON_INTERVAL, StudyFault.NONE));
+    }
+    return d;
+  }
+
+  private static List<Deployment> faultDeployments() {
+    List<Deployment> d = new ArrayList<>();
+    for (StudyFault f : new StudyFault[] {StudyFault.SHIPPER_KILLED, StudyFault.POD_DELETED}) {
+      String tag = f == StudyFault.SHIPPER_KILLED ? "kill" : "del";
+      d.add(Deployment.follow("sc-" + tag, StudyMode.SIDECAR, 2, FAULT_RATE, f));
+      d.add(Deployment.follow("ds-" + tag, StudyMode.DAEMONSET, 2, FAULT_RATE, f));
+      d.add(Deployment.cron("cj-" + tag, 2, FAULT_RATE, CRON_INTERVAL, f));
+    }
+    d.add(Deployment.cron("cj-rm", 2, FAULT_RATE, CRON_INTERVAL, StudyFault.POD_DIR_REMOVED));
+    return d;
   }
 
   private static List<Deployment> withPeers(List<Deployment> logferry, boolean fluentBit) {

@@ -7,7 +7,8 @@ import java.util.List;
  * minutes of machine load. Comparing modes inside a window removes the machine's drift between windows from the
  * comparison; repetitions are separate windows, interleaved with the other configurations.
  *
- * @param kind {@code steady}, {@code e2e} or {@code fault}
+ * @param kind {@code steady}, {@code e2e} or {@code fault}: the kind of its results, unless a deployment names its
+ *     own ({@link Deployment#kind()}; the combined windows, kind {@code combined}, hold all three)
  * @param writeSeconds how long the writers write
  * @param warmupSeconds the first part reported apart (follow modes: JIT and first scans)
  * @param endpointDown whether the endpoint is down from 1/3 to 2/3 of the window (window-wide fault)

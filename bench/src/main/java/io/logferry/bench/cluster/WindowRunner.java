@@ -142,13 +142,9 @@ final class WindowRunner {
       load.start();
       if (w.processes() > 3 * env.cores()) {
         progress.note("window " + w.id() + ": " + w.processes() + " JVMs on " + env.cores()
-            + " cores; start-up queues for CPU (measured apart as warm-up)");
+            + " cores; they start one at a time before the writers (measured apart from the window)");
       }
-      for (Dep dep : deps) {
-        if (dep.d.mode() == StudyMode.SIDECAR) for (int i = 1; i <= dep.d.pods(); i++) startFollow(dep, i);
-        else if (dep.d.mode() == StudyMode.DAEMONSET) startFollow(dep, 0);
-      }
-      awaitStarted();
+      startShippersStaggered();
       startWriters();
       long startDeadline = System.nanoTime() + 300_000_000_000L;
       while (!writers.stdout().contains("{\"started\":true}")) {
@@ -171,6 +167,7 @@ final class WindowRunner {
         long now = (System.nanoTime() - t0) / 1_000_000;
         if (!warmupRead && now >= w.warmupSeconds() * 1000L) {
           warmupRead = true;
+          load.measuredFrom();
           for (Dep dep : deps) readFollowCpu(dep, dep.ticksAtWarmup, true);
         }
         if (w.endpointDown()) {
@@ -204,6 +201,7 @@ final class WindowRunner {
       }
       if (!warmupRead) throw new IllegalStateException("the writers stopped before the warm-up ended: see " + logs);
       for (Dep dep : deps) readFollowCpu(dep, dep.ticksAtEnd, false);
+      load.measuredUntil();
       endpoint.faults(0, false);
       // Phase 2: follow shippers ship the tail and drain on SIGTERM; each CronJob runs at its next tick(s).
       double writersStoppedAt = seconds();
@@ -231,6 +229,50 @@ final class WindowRunner {
       }
       load.stop();
       return results(profile);
+    }
+
+    /**
+     * Starts the follow shippers before the writers, one logferry JVM at a time: the next starts once the previous
+     * one has used its first CPU second ({@link #START_CPU_TICKS}), serves its health probe, has exited, or after
+     * {@link #START_GATE_MILLIS}. Started all at once, a full window's ~60 JVMs queued for the 2 CPUs (load 51) and
+     * the start-up burst, not the shipping, set the window's load; one at a time, each JVM's start-up mostly runs
+     * while the previous ones idle. A Fluent Bit process (native, starts in milliseconds) is not waited for. Then
+     * every shipper must serve its probe (a taken port is retried) before the writers start: the warm-up and the
+     * measured interval after it are unchanged.
+     */
+    void startShippersStaggered() throws IOException, InterruptedException {
+      long begin = System.nanoTime();
+      int jvms = 0;
+      for (Dep dep : deps) {
+        List<Integer> keys = new ArrayList<>();
+        if (dep.d.mode() == StudyMode.SIDECAR) for (int i = 1; i <= dep.d.pods(); i++) keys.add(i);
+        else if (dep.d.mode() == StudyMode.DAEMONSET) keys.add(0);
+        for (int key : keys) {
+          startFollow(dep, key);
+          if (dep.d.shipper() != Shipper.LOGFERRY) continue;
+          jvms++;
+          MeasuredProcess p = dep.follow.get(key);
+          long from = System.nanoTime();
+          while (true) {
+            long ticks = ProcFs.read(p.targetPid()).map(ProcFs.Reading::cpuTicks).orElse(0L);
+            long waited = (System.nanoTime() - from) / 1_000_000;
+            if (startGateOpen(ticks, p.isAlive() && started(dep.ports.get(key), "/q/health/started"), p.isAlive(),
+                waited)) {
+              break;
+            }
+            Thread.sleep(100);
+          }
+        }
+      }
+      awaitStarted();
+      double took = (System.nanoTime() - begin) / 1e9;
+      progress.note(String.format("  %s: %d logferry JVMs started one at a time in %.0f s (load %.1f)", w.id(), jvms,
+          took, Progress.loadAverage()));
+      for (Dep dep : deps) {
+        if (dep.d.mode().follows()) dep.notes.add(String.format("the window's %d logferry JVMs started one at a time "
+            + "(next after 1 CPU s, the health probe or %d s) in %.0f s before the writers", jvms,
+            START_GATE_MILLIS / 1000, took));
+      }
     }
 
     long nextTickEpochMillis(Dep dep) {
@@ -520,8 +562,9 @@ final class WindowRunner {
         StudyRun.Setup setup = new StudyRun.Setup(dep.d.mode().label(), dep.d.shipper().label(), dep.d.fault().label(),
             dep.d.pods(), dep.d.rate(), counted == 0 ? 0 : lineBytes / counted, w.writeSeconds(), w.warmupSeconds(),
             dep.d.mode() == StudyMode.CRONJOB ? dep.d.cronIntervalSeconds() : null, null, null);
-        String id = w.id() + "-" + dep.d.id();
-        out.add(new StudyRun(StudyRun.SCHEMA_VERSION, w.kind(), id, profile, w.id(), w.repetition(),
+        String kind = dep.d.kindIn(w);
+        String id = resultId(kind, w.repetition(), dep.d.id());
+        out.add(new StudyRun(StudyRun.SCHEMA_VERSION, kind, id, profile, w.id(), w.repetition(),
             provenance(dep, loadFigures),
             setup, outcome));
       }
@@ -616,6 +659,16 @@ final class WindowRunner {
     }
   }
 
+  /** The CPU a starting shipper JVM uses before the next one starts: 1 s (USER_HZ ticks). */
+  static final long START_CPU_TICKS = ProcFs.CLOCK_TICKS_PER_SECOND;
+  /** The longest wait for one JVM before the next starts anyway (a slow start on a busy machine). */
+  static final long START_GATE_MILLIS = 5_000;
+
+  /** Whether the next shipper may start after one that has used {@code cpuTicks} and waited {@code waitedMillis}. */
+  static boolean startGateOpen(long cpuTicks, boolean serving, boolean alive, long waitedMillis) {
+    return cpuTicks >= START_CPU_TICKS || serving || !alive || waitedMillis >= START_GATE_MILLIS;
+  }
+
   static StudyRun.Freshness freshness(long[] lags) {
     if (lags.length == 0) return StudyRun.Freshness.EMPTY;
     long[] s = lags.clone();
@@ -626,6 +679,14 @@ final class WindowRunner {
     for (int p = 0; p <= 100; p += 5) q.add(p == 0 ? s[0] : Percentiles.rank(s, p));
     return new StudyRun.Freshness(s.length, Percentiles.rank(s, 50), Percentiles.rank(s, 90), Percentiles.rank(s, 95),
         Percentiles.rank(s, 99), s[s.length - 1], sum / s.length, q);
+  }
+
+  /**
+   * A result's id and file name: {@code <kind>-r<repetition>-<deployment>}, e.g. {@code e2e-r2-sc-n32}, distinct per
+   * repetition and found by kind ({@code steady-r1-sc-r20} as before the combined windows).
+   */
+  static String resultId(String kind, int repetition, String deployment) {
+    return kind + "-r" + repetition + "-" + deployment;
   }
 
   static long num(Map<String, Object> o, String key) {

@@ -24,67 +24,113 @@ class StudyPlanTest {
         .hasMessageContaining("minute resolution");
   }
 
-  @Test
-  void everyComponentConfigurationRunsThreeInterleavedTimesInBothProfiles() {
-    for (StudyProfile p : StudyProfile.values()) {
-      List<StudyProfile.Step> plan = p.plan(0, 0);
-      Map<String, Integer> steady = new TreeMap<>();
-      List<Integer> backlogReps = new ArrayList<>();
-      List<String> order = new ArrayList<>();
-      for (StudyProfile.Step s : plan) {
-        if (s instanceof StudyProfile.WindowStep w && w.window().kind().equals("steady")) {
-          order.add("steady");
-          for (Deployment d : w.window().deployments()) steady.merge(d.id(), 1, Integer::sum);
-        } else if (s instanceof StudyProfile.BacklogStep b) {
-          order.add("backlog");
-          backlogReps.add(b.repetition());
-          assertThat(b.points()).hasSize(p.backlogs.length);
-        }
+  /** Deployment id -> repetitions, per kind, over the windows of a plan. */
+  static Map<String, Map<String, Integer>> byKind(List<StudyProfile.Step> plan) {
+    Map<String, Map<String, Integer>> m = new TreeMap<>();
+    for (StudyProfile.Step s : plan) {
+      if (!(s instanceof StudyProfile.WindowStep w)) continue;
+      for (Deployment d : w.window().deployments()) {
+        m.computeIfAbsent(d.kindIn(w.window()), k -> new TreeMap<>()).merge(d.id(), 1, Integer::sum);
       }
-      assertThat(steady.values()).as(p + " steady").allMatch(n -> n >= StudyProfile.REPETITIONS);
-      assertThat(backlogReps).as(p + " backlog").hasSize(StudyProfile.REPETITIONS);
-      assertThat(order.subList(0, 4)).as(p + " interleaved").containsExactly("steady", "backlog", "steady", "backlog");
-      assertThat(steady.keySet()).contains("sc-r0", "sc-r20", "sc-r200", "sc-r2000");
+    }
+    return m;
+  }
+
+  @Test
+  void everyConfigurationOfEveryKindRunsThreeInterleavedTimesInBothProfiles() {
+    for (StudyProfile p : StudyProfile.values()) {
+      List<StudyProfile.Step> plan = p.plan(0);
+      Map<String, Map<String, Integer>> kinds = byKind(plan);
+      assertThat(kinds.keySet()).as(p + " kinds").containsExactlyInAnyOrder("steady", "e2e", "fault");
+      for (Map.Entry<String, Map<String, Integer>> k : kinds.entrySet()) {
+        assertThat(k.getValue().values()).as(p + " " + k.getKey()).allMatch(n -> n == StudyProfile.REPETITIONS);
+      }
+      assertThat(kinds.get("steady")).containsKeys("sc-r0", "sc-r20", "sc-r200", "sc-r2000");
+      assertThat(kinds.get("fault")).containsKeys("sc-kill", "ds-kill", "cj-kill", "sc-del", "cj-rm");
+      if (p.endpointDownWindow) assertThat(kinds.get("fault")).containsKeys("sc-down", "ds-down", "cj-down");
+      List<String> order = plan.stream().map(StudyMain::name).toList();
+      List<String> expected = new ArrayList<>();
+      for (int r = 1; r <= StudyProfile.REPETITIONS; r++) {
+        expected.add("window-r" + r);
+        expected.add("backlog-r" + r);
+        if (p.endpointDownWindow) expected.add("endpoint-down-r" + r);
+      }
+      assertThat(order).as(p + " interleaved: everything of r1, then r2, ...").isEqualTo(expected);
+      for (StudyProfile.Step s : plan) {
+        if (s instanceof StudyProfile.BacklogStep b) assertThat(b.points()).hasSize(p.backlogs.length);
+      }
     }
   }
 
   @Test
-  void theEndToEndWindowHasEveryModeAtEveryPodCountOnAMinuteSchedule() {
+  void resultFilesAreDistinctPerRepetitionAndNamedByTheirKind() {
     for (StudyProfile p : StudyProfile.values()) {
-      Window e2e = p.plan(0, 0).stream().filter(s -> s instanceof StudyProfile.WindowStep)
-          .map(s -> ((StudyProfile.WindowStep) s).window()).filter(w -> w.kind().equals("e2e")).findFirst().orElseThrow();
-      for (int n : p.e2ePods) {
-        for (StudyMode m : StudyMode.values()) {
-          assertThat(e2e.deployments()).anyMatch(d -> d.mode() == m && d.pods() == n);
+      List<String> ids = new ArrayList<>();
+      for (StudyProfile.Step s : p.plan(0, true)) {
+        if (!(s instanceof StudyProfile.WindowStep w)) continue;
+        for (Deployment d : w.window().deployments()) {
+          String id = WindowRunner.resultId(d.kindIn(w.window()), w.window().repetition(), d.id());
+          assertThat(id).startsWith(d.kindIn(w.window()) + "-r" + w.window().repetition() + "-");
+          ids.add(id);
         }
       }
-      assertThat(e2e.deployments()).filteredOn(d -> d.mode() == StudyMode.CRONJOB)
-          .allMatch(d -> d.cronIntervalSeconds() >= 60);
+      assertThat(ids).as(p + " unique").doesNotHaveDuplicates().contains("e2e-r3-sc-n8", "steady-r2-sc-r20",
+          "fault-r1-cj-kill");
     }
-    assertThat(StudyProfile.FULL.steadySeconds).isGreaterThanOrEqualTo(600);
+  }
+
+  @Test
+  void theFullPlanFitsTheHourWithTenMinuteWindowsAndTheQuickOneTenMinutes() {
+    assertThat(StudyProfile.FULL.windowSeconds).isGreaterThanOrEqualTo(600);
+    assertThat(StudyProfile.FULL.estimatedSeconds(0, true)).isLessThanOrEqualTo(60 * 60);
+    assertThat(StudyProfile.QUICK.estimatedSeconds(0, true)).isLessThanOrEqualTo(10 * 60);
+    // The estimate counts every window: the full plan's three 10-minute windows alone are 30 min.
+    assertThat(StudyProfile.FULL.estimatedSeconds(0, true)).isGreaterThan(3 * 600 + 3 * 180);
+  }
+
+  @Test
+  void theEndToEndDeploymentsHaveEveryModeAtEveryPodCountOnAMinuteScheduleInEveryRepetition() {
+    for (StudyProfile p : StudyProfile.values()) {
+      for (StudyProfile.Step s : p.plan(0)) {
+        if (!(s instanceof StudyProfile.WindowStep ws) || !ws.window().id().startsWith("window-")) continue;
+        List<Deployment> e2e = ws.window().deployments().stream().filter(d -> "e2e".equals(d.kind())).toList();
+        for (int n : p.e2ePods) {
+          for (StudyMode m : StudyMode.values()) {
+            assertThat(e2e).anyMatch(d -> d.mode() == m && d.pods() == n);
+          }
+        }
+        assertThat(e2e).filteredOn(d -> d.mode() == StudyMode.CRONJOB).allMatch(d -> d.cronIntervalSeconds() >= 60);
+      }
+    }
     assertThat(StudyProfile.FULL.e2ePods).contains(1, 8, 32);
   }
 
   @Test
-  void withFluentBitEveryFollowDeploymentOfTheSteadyAndEndToEndWindowsGetsATwinInTheSameWindow() {
+  void theNextShipperStartsAfterThePreviousUsedItsFirstCpuSecondServesExitedOrWaitedFiveSeconds() {
+    assertThat(WindowRunner.startGateOpen(50, false, true, 1_000)).isFalse();
+    assertThat(WindowRunner.startGateOpen(100, false, true, 1_000)).isTrue();
+    assertThat(WindowRunner.startGateOpen(20, true, true, 300)).isTrue();
+    assertThat(WindowRunner.startGateOpen(20, false, false, 300)).isTrue();
+    assertThat(WindowRunner.startGateOpen(20, false, true, 5_000)).isTrue();
+  }
+
+  @Test
+  void withFluentBitEveryFollowDeploymentOfTheSteadyAndEndToEndKindsGetsATwinInTheSameWindow() {
     for (StudyProfile p : StudyProfile.values()) {
-      List<StudyProfile.Step> alone = p.plan(0, 0, false);
-      List<StudyProfile.Step> peers = p.plan(0, 0, true);
+      List<StudyProfile.Step> alone = p.plan(0, false);
+      List<StudyProfile.Step> peers = p.plan(0, true);
       assertThat(peers).hasSameSizeAs(alone);
       for (int i = 0; i < peers.size(); i++) {
         if (!(peers.get(i) instanceof StudyProfile.WindowStep w)) continue;
         Window a = ((StudyProfile.WindowStep) alone.get(i)).window();
         assertThat(w.window().writeSeconds()).isEqualTo(a.writeSeconds());
         List<Deployment> fb = w.window().deployments().stream().filter(d -> d.shipper() == Shipper.FLUENT_BIT).toList();
-        if (a.kind().equals("fault")) {
-          assertThat(fb).as(a.id()).isEmpty();
-          continue;
-        }
-        List<Deployment> follow = a.deployments().stream().filter(d -> d.mode().follows()).toList();
+        List<Deployment> follow = a.deployments().stream()
+            .filter(d -> d.mode().follows() && !d.kindIn(a).equals("fault")).toList();
         assertThat(fb).as(a.id()).hasSameSizeAs(follow);
         for (Deployment d : follow) {
           assertThat(fb).anyMatch(x -> x.id().equals("fb-" + d.id()) && x.mode() == d.mode() && x.pods() == d.pods()
-              && x.rate() == d.rate());
+              && x.rate() == d.rate() && x.kindIn(a).equals(d.kindIn(a)));
         }
       }
     }
