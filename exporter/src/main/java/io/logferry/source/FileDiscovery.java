@@ -1,6 +1,6 @@
 package io.logferry.source;
 
-import io.logferry.ExporterEvents;
+import io.logferry.events.ExporterEvents;
 import io.logferry.checkpoint.OffsetLedger;
 import io.logferry.time.Ticker;
 import java.io.IOException;

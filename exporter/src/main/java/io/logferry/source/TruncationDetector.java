@@ -1,6 +1,6 @@
 package io.logferry.source;
 
-import io.logferry.ExporterEvents;
+import io.logferry.events.ExporterEvents;
 import io.logferry.checkpoint.OffsetLedger;
 import java.io.IOException;
 import java.nio.file.Path;
