@@ -121,10 +121,20 @@ public final class AckTracker {
     if (undrained.isEmpty()) return Map.of();
     Map<SourceId, Long> out = undrained;
     undrained = new HashMap<>();
+    // Bounded state: a source handed over with nothing pending is forgotten here, so a follow that runs for weeks
+    // through rotations keeps one entry per source in flight, not one per file generation it ever read. Safe because a
+    // source's later claims come from later batches, whose offsets never go below this one (events of a source are
+    // registered in read order), so the max that committed.merge keeps needs no memory of it.
+    for (SourceId source : out.keySet()) {
+      if (!pending.containsKey(source)) committed.remove(source);
+    }
     return out;
   }
 
-  /** The offset each source may be checkpointed at, for sources that moved during this run. */
+  /**
+   * The offset each source may be checkpointed at, for sources that moved during this run and were not yet handed
+   * over by {@link #drainMoved} or still have batches in flight.
+   */
   public synchronized Map<SourceId, Long> committed() {
     return Map.copyOf(committed);
   }

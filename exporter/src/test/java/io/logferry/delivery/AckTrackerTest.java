@@ -71,6 +71,32 @@ class AckTrackerTest {
   }
 
   @Test
+  void aSourceHandedOverWithNothingInFlightIsForgottenSoTheTrackerStaysBoundedThroughRotations() {
+    AckTracker acks = new AckTracker();
+    for (int generation = 0; generation < 1_000; generation++) {
+      SourceId file = new SourceId("1:" + generation, generation);
+      acks.complete(acks.register(batch(file, 100L)), true);
+      assertThat(acks.drainMoved()).containsEntry(file, 100L);
+    }
+    assertThat(acks.committed()).isEmpty();
+  }
+
+  @Test
+  void aSourceWithABatchStillInFlightKeepsItsOffsetAfterHandOverAndMovesOnFromIt() {
+    AckTracker acks = new AckTracker();
+    AckTracker.Ticket first = acks.register(batch(A, 10L));
+    AckTracker.Ticket second = acks.register(batch(A, 20L));
+    acks.complete(first, true);
+    assertThat(acks.drainMoved()).containsEntry(A, 10L);
+    assertThat(acks.committed()).containsEntry(A, 10L);
+    assertThat(acks.complete(second, true)).containsEntry(A, 20L);
+    assertThat(acks.drainMoved()).containsEntry(A, 20L);
+    assertThat(acks.committed()).doesNotContainKey(A);
+    // A later batch of the same source starts from nothing remembered and still reports its own end.
+    assertThat(acks.complete(acks.register(batch(A, 30L)), true)).containsEntry(A, 30L);
+  }
+
+  @Test
   void eventsWithoutASourceAreNotTracked() {
     AckTracker acks = new AckTracker();
     AckTracker.Ticket t = acks.register(batch(null, 0L));
