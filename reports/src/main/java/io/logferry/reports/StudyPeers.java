@@ -88,7 +88,7 @@ final class StudyPeers {
     double fbOnly = ShippingModel.breakEven(mixed.withDaemonSetOf(fb), params, "daemonset", 10, f, "usage");
     String ci = interval(i -> ShippingModel.breakEven(
         logferryDraws.get(i).withSidecarOf(peerDraws.get(i)), params, "daemonset", 10, f, "usage"));
-    boolean lighter = fb.sidecarIdleCpuPerHour() < logferry.sidecarIdleCpuPerHour()
+    boolean lighter = fb.sidecarFixedCpuPerHour() < logferry.sidecarFixedCpuPerHour()
         && fb.sidecarRssMiB() < logferry.sidecarRssMiB();
     String verdict;
     if (Double.isNaN(n) && Double.isNaN(own)) {
@@ -102,11 +102,11 @@ final class StudyPeers {
           + " with logferry's own sidecar.";
     }
     return String.format(Locale.ROOT,
-        "**With Fluent Bit as the sidecar** (measured beside logferry in the same windows: idle %s CPU s/h and %s MiB "
-            + "per pod against logferry's %s and %s, a %s sidecar; 10 MiB/h per pod, priced by usage, freshness "
+        "**With Fluent Bit as the sidecar** (measured beside logferry in the same windows: fixed %s CPU s/h and %s MiB "
+            + "per logging pod against logferry's %s and %s, a %s sidecar; 10 MiB/h per pod, priced by usage, freshness "
             + "left out as both follow modes ship within seconds), %s A Fluent Bit DaemonSet against Fluent Bit "
             + "sidecars breaks even at N = %s.",
-        Fmt.num(fb.sidecarIdleCpuPerHour()), Fmt.num(fb.sidecarRssMiB()), Fmt.num(logferry.sidecarIdleCpuPerHour()),
+        Fmt.num(fb.sidecarFixedCpuPerHour()), Fmt.num(fb.sidecarRssMiB()), Fmt.num(logferry.sidecarFixedCpuPerHour()),
         Fmt.num(logferry.sidecarRssMiB()), lighter ? "lighter" : "not lighter", verdict, nstar(fbOnly));
   }
 
@@ -184,7 +184,7 @@ final class StudyPeers {
       List<List<String>> crows = new ArrayList<>();
       Map<String, Double> fbm = peer.point().asMap();
       Map<String, Double> lfm = logferry.asMap();
-      for (String k : List.of("sidecarIdleCpuPerHour", "sidecarCpuPerMiB", "sidecarRssMiB", "sidecarP95",
+      for (String k : List.of("sidecarFixedCpuPerHour", "sidecarCpuPerMiB", "sidecarRssMiB", "sidecarP95",
           "dsBaseCpuPerHour", "dsCpuPerPodHour", "dsCpuPerMiB", "dsRssMiB", "dsP95")) {
         crows.add(List.of(Coefficients.LABELS.getOrDefault(k, k), Fmt.num(lfm.get(k)), Fmt.num(fbm.get(k)),
             ci(k)));

@@ -19,7 +19,7 @@ public final class Calculator {
       function lfEvaluate(c, p, n, r, target, basis) {
         var usage = basis !== 'requests';
         var vcpu = p.vcpuHour, mem = p.memGibHour, out = [];
-        var scCpu = n * (c.sidecarIdleCpuPerHour + c.sidecarCpuPerMiB * r);
+        var scCpu = n * (c.sidecarFixedCpuPerHour + c.sidecarCpuPerMiB * r);
         var scDollars = usage ? scCpu / 3600 * vcpu + n * c.sidecarRssMiB / 1024 * mem
             : n * (p.sidecarCpuRequest * vcpu + p.sidecarMemRequestMiB / 1024 * mem);
         var scCalls = n / p.flushSeconds;

@@ -7,7 +7,8 @@ import java.util.Map;
  * The measured components the model composes, fitted from one run set ({@link ComponentFit}). CPU in CPU-seconds,
  * memory in MiB, freshness in seconds.
  *
- * @param sidecarIdleCpuPerHour a sidecar's steady CPU per hour with nothing to ship (intercept)
+ * @param sidecarFixedCpuPerHour a logging sidecar's steady CPU per hour before its bytes (intercept of the fit over
+ *     rates above zero: a sidecar with nothing to ship sleeps for less, see {@link ComponentFit})
  * @param sidecarCpuPerMiB a sidecar's CPU per MiB shipped (slope)
  * @param sidecarRssMiB a sidecar's mean resident memory
  * @param dsBaseCpuPerHour a DaemonSet process's steady CPU per hour, before pods and bytes
@@ -25,7 +26,7 @@ import java.util.Map;
  * @param dsP95 DaemonSet freshness p95 (steady windows, rate > 0)
  */
 public record Coefficients(
-    double sidecarIdleCpuPerHour,
+    double sidecarFixedCpuPerHour,
     double sidecarCpuPerMiB,
     double sidecarRssMiB,
     double dsBaseCpuPerHour,
@@ -47,14 +48,14 @@ public record Coefficients(
    * were {@code peer}'s", the DaemonSet and CronJob terms unchanged.
    */
   public Coefficients withSidecarOf(Coefficients peer) {
-    return new Coefficients(peer.sidecarIdleCpuPerHour, peer.sidecarCpuPerMiB, peer.sidecarRssMiB, dsBaseCpuPerHour,
+    return new Coefficients(peer.sidecarFixedCpuPerHour, peer.sidecarCpuPerMiB, peer.sidecarRssMiB, dsBaseCpuPerHour,
         dsCpuPerPodHour, dsCpuPerMiB, dsRssMiB, cronFixedCpu, cronCpuPerMiB, cronCpuPerFile, cronFixedWall,
         cronWallPerMiB, cronWallPerFile, cronRssMiB, peer.sidecarP95, dsP95);
   }
 
   /** These coefficients with another shipper's DaemonSet terms. */
   public Coefficients withDaemonSetOf(Coefficients peer) {
-    return new Coefficients(sidecarIdleCpuPerHour, sidecarCpuPerMiB, sidecarRssMiB, peer.dsBaseCpuPerHour,
+    return new Coefficients(sidecarFixedCpuPerHour, sidecarCpuPerMiB, sidecarRssMiB, peer.dsBaseCpuPerHour,
         peer.dsCpuPerPodHour, peer.dsCpuPerMiB, peer.dsRssMiB, cronFixedCpu, cronCpuPerMiB, cronCpuPerFile,
         cronFixedWall, cronWallPerMiB, cronWallPerFile, cronRssMiB, sidecarP95, peer.dsP95);
   }
@@ -89,7 +90,7 @@ public record Coefficients(
 
   /** Human description of each component, for tables. */
   public static final Map<String, String> LABELS = Map.ofEntries(
-      Map.entry("sidecarIdleCpuPerHour", "sidecar idle CPU s/h"),
+      Map.entry("sidecarFixedCpuPerHour", "sidecar fixed CPU s/h"),
       Map.entry("sidecarCpuPerMiB", "sidecar CPU s/MiB"),
       Map.entry("sidecarRssMiB", "sidecar mean RSS MiB"),
       Map.entry("dsBaseCpuPerHour", "DaemonSet base CPU s/h"),

@@ -52,7 +52,7 @@ public final class ShippingModel {
     double n = pods;
     List<ModeResult> out = new ArrayList<>();
 
-    double scCpu = n * (c.sidecarIdleCpuPerHour() + c.sidecarCpuPerMiB() * r);
+    double scCpu = n * (c.sidecarFixedCpuPerHour() + c.sidecarCpuPerMiB() * r);
     double scDollars = usage ? scCpu / 3600 * vcpu + n * c.sidecarRssMiB() / 1024 * mem
         : n * (p.get("sidecarCpuRequest") * vcpu + p.get("sidecarMemRequestMiB") / 1024 * mem);
     double scCalls = n / p.get("flushSeconds");
