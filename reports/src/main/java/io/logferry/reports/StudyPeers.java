@@ -160,7 +160,8 @@ final class StudyPeers {
       long dup = f.stream().mapToLong(r -> r.outcome().delivery().duplicated()).sum();
       long lfLost = l.stream().mapToLong(r -> r.outcome().delivery().lost()).sum();
       long lfDup = l.stream().mapToLong(r -> r.outcome().delivery().duplicated()).sum();
-      rows.add(List.of(first.setup().mode(), Integer.toString(first.setup().pods()), Fmt.num(first.setup().ratePerPod()),
+      rows.add(List.of(first.setup().mode(), Integer.toString(first.setup().pods()), Fmt.num(first.setup().ratePerPod())
+          + " (" + StudyReportBuilder.spread(l, ComponentFit::linesPerSecondPerPod) + ")",
           l.size() + " / " + f.size(),
           StudyReportBuilder.spread(l, cpu), StudyReportBuilder.spread(f, cpu), paired(l, f, cpu),
           StudyReportBuilder.spread(l, rss), StudyReportBuilder.spread(f, rss), paired(l, f, rss),
@@ -168,7 +169,7 @@ final class StudyPeers {
           lfLost + " / " + lfDup, lost + " / " + dup));
     }
     b.add(new Report.Table("logferry and Fluent Bit, steady state in the same windows",
-        List.of("mode", "pods", "lines/s per pod", "n (logferry / Fluent Bit)", "CPU s per pod-hour logferry",
+        List.of("mode", "pods", "lines/s per pod target (written)", "n (logferry / Fluent Bit)", "CPU s per pod-hour logferry",
             "CPU s per pod-hour Fluent Bit", "CPU ratio FB/lf", "mean RSS MiB logferry", "mean RSS MiB Fluent Bit",
             "RSS ratio FB/lf", "p95 s logferry", "p95 s Fluent Bit", "lost / dup logferry", "lost / dup Fluent Bit"),
         rows));

@@ -268,7 +268,7 @@ final class StudyReportBuilder {
       StudyRun r0 = g.get(0);
       Map<StudyRun, double[]> pred = new java.util.IdentityHashMap<>();
       for (StudyRun r : g) pred.put(r, predict(c, r));
-      double mib = r0.setup().ratePerPod() * r0.setup().lineBytes() * 3600 / (1024.0 * 1024.0);
+      double mib = ComponentFit.mibPerPodHour(r0);
       ToDoubleFunction<StudyRun> measured = r -> {
         Double perPod = r.outcome().cost().cpuSecondsPerPodHour();
         return perPod == null ? Double.NaN : perPod * r.setup().pods();
@@ -286,7 +286,7 @@ final class StudyReportBuilder {
           spread(g, r -> r.setup().windowSeconds()), overloaded + " of " + g.size() + " (" + loadText(g) + ")"));
     }
     b.add(new Report.Table("Model vs end-to-end measurement (median (min–max) over n repetitions, each its own window)",
-        List.of("mode", "pods", "MiB/h per pod", "CPU s/h predicted", "CPU s/h measured", "error", "p50 s predicted",
+        List.of("mode", "pods", "MiB/h per pod written", "CPU s/h predicted", "CPU s/h measured", "error", "p50 s predicted",
             "p50 s measured", "p95 s predicted", "p95 s measured", "p95 error", "n", "window s",
             "overloaded (measured interval)"),
         rows));
@@ -310,7 +310,7 @@ final class StudyReportBuilder {
     List<StudyRun> atRate = steadySc.stream().filter(r -> r.setup().ratePerPod() == e2eRate).toList();
     if (!idle.isEmpty() && !atRate.isEmpty()) {
       ToDoubleFunction<StudyRun> cpu = r -> r.outcome().cost().cpuSecondsPerPodHour();
-      double mib = e2eRate * atRate.get(0).setup().lineBytes() * 3600 / (1024.0 * 1024.0);
+      double mib = ComponentFit.mibPerPodHour(atRate.get(0));
       out.add("a sidecar's cost is not linear in its bytes: in the steady windows of this run set one used "
           + Fmt.num(median(idle, cpu)) + " CPU s/h idle and " + Fmt.num(median(atRate, cpu)) + " at "
           + Fmt.num(e2eRate) + " lines/s (the step from a JVM that sleeps to one that reads, batches and sends every "
@@ -341,7 +341,7 @@ final class StudyReportBuilder {
   /** The model's CPU s/h, p50 and p95 freshness (s) for the workload of an end-to-end run. */
   static double[] predict(Coefficients c, StudyRun r) {
     double n = r.setup().pods();
-    double mib = r.setup().ratePerPod() * r.setup().lineBytes() * 3600 / (1024.0 * 1024.0);
+    double mib = ComponentFit.mibPerPodHour(r);
     return switch (r.setup().mode()) {
       case "sidecar" -> new double[] {n * (c.sidecarFixedCpuPerHour() + c.sidecarCpuPerMiB() * mib), Double.NaN,
           c.sidecarP95()};
@@ -400,7 +400,8 @@ final class StudyReportBuilder {
     for (Map.Entry<String, List<StudyRun>> e : steady.entrySet()) {
       List<StudyRun> g = e.getValue();
       StudyRun first = g.get(0);
-      rows.add(List.of(first.setup().mode(), Integer.toString(first.setup().pods()), Fmt.num(first.setup().ratePerPod()),
+      rows.add(List.of(first.setup().mode(), Integer.toString(first.setup().pods()), Fmt.num(first.setup().ratePerPod())
+          + " (" + StudyReportBuilder.spread(g, ComponentFit::linesPerSecondPerPod) + ")",
           Fmt.num(ComponentFit_mib(first)), Integer.toString(g.size()),
           spread(g, r -> nz(r.outcome().cost().cpuSecondsPerPodHour())),
           spread(g, r -> nz(r.outcome().cost().warmupCpuSeconds()) / r.setup().pods()),
@@ -409,7 +410,7 @@ final class StudyReportBuilder {
           Long.toString(g.stream().filter(r -> r.provenance().load().overloaded()).count())));
     }
     b.add(new Report.Table("logferry's follow modes, steady state (per pod; DaemonSet RSS per process)",
-        List.of("mode", "pods", "lines/s per pod", "MiB/h per pod", "n", "steady CPU s per pod-hour",
+        List.of("mode", "pods", "lines/s per pod target (written)", "MiB/h per pod written", "n", "steady CPU s per pod-hour",
             "warm-up CPU s per pod", "mean RSS MiB", "freshness p95 s", "overloaded runs"), rows));
     Map<String, List<StudyRun>> backlog = group(runs.stream().filter(r -> r.kind().equals("backlog")).toList());
     List<List<String>> brows = new ArrayList<>();
@@ -440,7 +441,7 @@ final class StudyReportBuilder {
   }
 
   static double ComponentFit_mib(StudyRun r) {
-    return r.setup().ratePerPod() * r.setup().lineBytes() * 3600 / (1024.0 * 1024.0);
+    return ComponentFit.mibPerPodHour(r);
   }
 
   static double nz(Double d) {

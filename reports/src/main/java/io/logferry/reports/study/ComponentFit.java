@@ -33,6 +33,20 @@ public final class ComponentFit {
 
   private ComponentFit() {}
 
+  /**
+   * Lines per second per pod that were written, from the writers' own counts over the window: what the shipper had
+   * to ship. The target rate ({@code setup.ratePerPod}) still names the configuration; the bytes come from here. The
+   * study's writers process fell far short of its targets in the run sets up to 20261202T035624Z-full (its rotation
+   * stat()ed 100,000 names per rotation: 1.05 lines/s per pod written for a target of 20), so a byte axis from the
+   * target would put every measured cost at 19x the bytes it shipped.
+   */
+  public static double linesPerSecondPerPod(StudyRun r) {
+    StudyRun.Delivery d = r.outcome().delivery();
+    double seconds = r.setup().windowSeconds();
+    if (d == null || d.written() <= 0 || seconds <= 0 || r.setup().pods() <= 0) return r.setup().ratePerPod();
+    return d.written() / (double) r.setup().pods() / seconds;
+  }
+
   /** The fit with the number of runs behind each group; {@code notes} says what had to fall back. */
   public record Fitted(Coefficients point, Map<String, Integer> n, List<String> notes) {}
 
@@ -115,9 +129,9 @@ public final class ComponentFit {
     return out;
   }
 
-  /** MiB per hour one pod of the run wrote (rate x mean line size). */
-  static double mibPerPodHour(StudyRun r) {
-    return r.setup().ratePerPod() * r.setup().lineBytes() * 3600 / MIB;
+  /** MiB per pod-hour the shipper had to ship (written lines, not the target rate). */
+  public static double mibPerPodHour(StudyRun r) {
+    return linesPerSecondPerPod(r) * r.setup().lineBytes() * 3600 / MIB;
   }
 
   private static Coefficients fit(Groups g, List<String> notes) {
