@@ -151,13 +151,30 @@ public final class LogWriter implements Closeable {
     open();
   }
 
+  /**
+   * Shifts {@code .1 .. .k} to {@code .2 .. .k+1}, deleting {@code .keep}. Only the names that exist are touched: the
+   * study's writers keep up to 100,000 rotated files (never deleting an unshipped one), and a shift that stat()ed every
+   * possible name cost 100,000 system calls per rotation, which slowed the one writers process of a study window to
+   * 5 % of its target rates (results/study/20261202T035624Z-full: 1.06 lines/s per pod written for 20).
+   */
   private void shiftRotated() throws IOException {
-    Files.deleteIfExists(rotated(settings.keep()));
-    for (int i = settings.keep() - 1; i >= 1; i--) {
+    if (highestRotated < 0) {
+      highestRotated = 0;
+      while (highestRotated < settings.keep() && Files.exists(rotated(highestRotated + 1))) highestRotated++;
+    }
+    if (highestRotated >= settings.keep()) {
+      Files.deleteIfExists(rotated(settings.keep()));
+      highestRotated = settings.keep() - 1;
+    }
+    for (int i = highestRotated; i >= 1; i--) {
       Path from = rotated(i);
       if (Files.exists(from)) Files.move(from, rotated(i + 1), StandardCopyOption.ATOMIC_MOVE);
     }
+    highestRotated++; // the caller puts the current content at .1
   }
+
+  /** Highest rotated index present ({@code .N}), -1 until the first rotation looks. */
+  private int highestRotated = -1;
 
   private Path rotated(int n) {
     return settings.file().resolveSibling(settings.file().getFileName() + "." + n);

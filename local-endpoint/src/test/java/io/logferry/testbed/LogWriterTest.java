@@ -58,6 +58,30 @@ class LogWriterTest {
   }
 
   @Test
+  void renameRotationShiftsOnlyTheFilesThatExistNewestAtOneAndDropsThoseBeyondKeep() throws Exception {
+    Path file = dir.resolve("app.log");
+    for (int keep : new int[] {100_000, 4}) {
+      try (Stream<Path> old = Files.list(dir)) {
+        for (Path f : old.toList()) Files.delete(f);
+      }
+      LogWriter.Settings s =
+          LogWriter.Settings.of(file, "w", LineFormat.JSON).withRotation(LogWriter.Rotation.RENAME, 10_000, keep);
+      try (LogWriter w = LogWriter.open(s)) {
+        for (int i = 0; i < 12; i++) {
+          w.write(10);
+          w.rotateNow(LogWriter.Rotation.RENAME);
+        }
+      }
+      int expected = Math.min(12, keep);
+      for (int n = 1; n <= expected; n++) assertThat(dir.resolve("app.log." + n)).as("keep %d", keep).exists();
+      assertThat(dir.resolve("app.log." + (expected + 1))).doesNotExist();
+      // .1 holds the newest rotated lines, the highest index the oldest kept.
+      assertThat(lines(dir.resolve("app.log.1")).get(0)).contains("seq=w:110 ");
+      assertThat(lines(dir.resolve("app.log." + expected)).get(0)).contains("seq=w:" + (12 - expected) * 10 + " ");
+    }
+  }
+
+  @Test
   void copytruncateRotationLeavesTheOriginalFileInPlaceAndShorter() throws Exception {
     Path file = dir.resolve("app.log");
     LogWriter.Settings s =
