@@ -143,7 +143,7 @@ final class StudyReportBuilder {
         runSet.profile(), minRepetitions(), minRepetitions("e2e", "fault"), windowText(), overloaded, runs.size(),
         overloadRule(),
         runSet.profile().equals("quick") ? "indicative only (a smoke-scale measurement)" : "the measured answer");
-    b.add(new Report.Paragraph(s1 + " " + s2 + " " + s3));
+    b.add(new Report.Paragraph(s1 + " " + s2 + " " + s3 + writtenShortfall()));
     b.add(new Report.Paragraph(peers.answerSentence()));
     b.add(StudyCharts.decisionMap("decision-map", "Cheapest mode that meets the freshness target (by usage)",
         map.panels(), POD_EDGES, RATE_EDGES,
@@ -152,6 +152,24 @@ final class StudyReportBuilder {
             + " bootstrap draws of the measured components that pick the same mode. Ingestion ($"
             + Fmt.num(params.get("ingestPerGb")) + "/GB) is the same in every mode and left out."));
     return new Report.Section("answer", "The answer", b);
+  }
+
+  /**
+   * A warning when the writers fell short of their target rates (median written / target over the runs that log):
+   * the model then prices the bytes that were written, and a reader must know the rates behind the map were lower.
+   */
+  String writtenShortfall() {
+    double[] ratio = runs.stream().filter(r -> !r.kind().equals("backlog") && r.setup().ratePerPod() > 0
+            && r.outcome().delivery() != null && r.outcome().delivery().written() > 0)
+        .mapToDouble(r -> ComponentFit.linesPerSecondPerPod(r) / r.setup().ratePerPod()).sorted().toArray();
+    if (ratio.length == 0) return "";
+    double med = ratio[ratio.length / 2];
+    if (med >= 0.9) return "";
+    return String.format(Locale.ROOT, " **The pods logged at %s %% of their target rates** (median over %d runs, the "
+        + "writers' own counts): every cost per MiB here is priced from the lines written, measured up to %s MiB/h "
+        + "per pod and extrapolated beyond.", Fmt.num(100 * med), ratio.length,
+        Fmt.num(runs.stream().filter(r -> r.kind().equals("steady")).mapToDouble(ComponentFit::mibPerPodHour).max()
+            .orElse(0)));
   }
 
   String banner() {

@@ -91,7 +91,7 @@ class StudyPeersTest {
     assertThat(section(md, "Components")).isEqualTo(section(alone, "Components"));
     String peers = section(md, "Peers");
     // Every follow configuration of the steady windows, n = 3 for both shippers, exact paired ratios.
-    assertThat(peers).contains("| sidecar | 1 | 20.0 | 3 / 3 |").contains("| daemonset | 8 | 200 | 3 / 3 |");
+    assertThat(peers).contains("| sidecar | 1 | 20.0 (").contains("| daemonset | 8 | 200 (");
     assertThat(peers).contains("0.250x (0.250–0.250), n = 3").contains("0.100x (0.100–0.100), n = 3");
     assertThat(peers).contains("charts/peers-cpu.svg").contains("charts/peers-rss.svg");
     assertThat(java.nio.file.Files.readString(out.resolve("peer/charts/peers-cpu.svg")))
