@@ -699,7 +699,8 @@ final class StudyReportBuilder {
             + ". The machine was shared with other builds.",
         "Local simulation: pods are directories written by one writers process (testbed LogWriter, ~"
             + Fmt.num(runs.stream().mapToDouble(r -> r.setup().lineBytes()).filter(x -> x > 0).average().orElse(0))
-            + " B nginx lines, rename rotation at 128 KiB); sidecar = one `follow` per pod; DaemonSet = one `follow` "
+            + " B nginx lines, rename rotation at 128 KiB, or 10 s of a pod's writing when larger in run sets after "
+            + "20261202T035624Z-full); sidecar = one `follow` per pod; DaemonSet = one `follow` "
             + "over every pod directory of its deployment (one node); CronJob = one `run-once` at every wall-clock "
             + "multiple of its interval (Forbid), over every pod directory. Endpoint: the strict local CloudWatch "
             + "Logs endpoint, in the runner's process.",
