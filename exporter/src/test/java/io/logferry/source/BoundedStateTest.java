@@ -50,7 +50,7 @@ class BoundedStateTest {
         Files.writeString(log, "rotation " + rotation + " line " + lines++ + "\n", UTF_8, StandardOpenOption.CREATE,
             StandardOpenOption.APPEND);
         pollAndAck(tailer, acker);
-        shift(log);
+        LogRotation.renameCreate(log, KEEP);
         pollAndAck(tailer, acker);
         checkpoints.write();
         // At most the files present plus those gone within the retention (one rotation per scan here).
@@ -149,17 +149,6 @@ class BoundedStateTest {
     }
     assertThat(seen).hasSize(written);
     assertThat(seen.values()).as("every line read exactly once").allMatch(n -> n == 1);
-  }
-
-  /** logrotate with {@code rotate 5}: delete .5, rename .4 → .5 … app.log → .1, create app.log. */
-  private static void shift(Path log) throws IOException {
-    Files.deleteIfExists(Path.of(log + "." + KEEP));
-    for (int i = KEEP - 1; i >= 1; i--) {
-      Path from = Path.of(log + "." + i);
-      if (Files.exists(from)) Files.move(from, Path.of(log + "." + (i + 1)));
-    }
-    Files.move(log, Path.of(log + ".1"));
-    Files.createFile(log);
   }
 
   private void pollAndAck(FileTailer tailer, Acker acker) {

@@ -1,6 +1,5 @@
 package io.logferry.source;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logferry.checkpoint.Checkpointer;
@@ -8,11 +7,9 @@ import io.logferry.checkpoint.Checkpoints;
 import io.logferry.checkpoint.OffsetLedger;
 import io.logferry.testing.FakeTicker;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -85,38 +82,6 @@ class ClosedFileRediscoveryTest {
     return IntStream.range(from, to).mapToObj(i -> line(prefix, i)).toList();
   }
 
-  private static void append(Path p, String s) throws IOException {
-    Files.writeString(p, s, UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-  }
-
-  private static Path rotated(Path f, int i) {
-    return f.resolveSibling(f.getFileName() + "." + i);
-  }
-
-  /** logrotate's shift, as the soak's writer does it: delete {@code .5}, then {@code .4 -> .5} ... {@code .1 -> .2}. */
-  private static void shift(Path f) throws IOException {
-    Files.deleteIfExists(rotated(f, KEEP));
-    for (int i = KEEP - 1; i >= 1; i--) {
-      if (Files.exists(rotated(f, i))) {
-        Files.move(rotated(f, i), rotated(f, i + 1), StandardCopyOption.ATOMIC_MOVE);
-      }
-    }
-  }
-
-  private static void copytruncate(Path f) throws IOException {
-    shift(f);
-    Files.copy(f, rotated(f, 1), StandardCopyOption.REPLACE_EXISTING);
-    try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
-      ch.truncate(0);
-    }
-  }
-
-  private static void renameCreate(Path f) throws IOException {
-    shift(f);
-    Files.move(f, rotated(f, 1), StandardCopyOption.ATOMIC_MOVE);
-    Files.createFile(f);
-  }
-
   private static Map<String, Integer> duplicates(List<String> lines) {
     Map<String, Integer> seen = new HashMap<>();
     for (String l : lines) {
@@ -130,17 +95,17 @@ class ClosedFileRediscoveryTest {
   void aCopyClosedAfterDeliveryAndRescannedWhileStillAtItsPathResumesAtItsOffsetAndResendsNothing()
       throws IOException {
     Path f = dir.resolve("copy.log");
-    append(f, lines("a", 0, 40));
+    LogRotation.append(f, lines("a", 0, 40));
     tailer("copy.log*");
     pollAfterScan();
     acknowledgeAll();
 
-    append(f, lines("a", 40, 50)); // only in the copy: written after the last poll
-    copytruncate(f);
-    append(f, lines("b", 0, 5));
+    LogRotation.append(f, lines("a", 40, 50)); // only in the copy: written after the last poll
+    LogRotation.copytruncate(f, KEEP);
+    LogRotation.append(f, lines("b", 0, 5));
     long handedOverA = consumer.readUpTo().values().stream().mapToLong(Long::longValue).max().orElseThrow();
     tailer.poll(consumer, ALL); // the truncation is seen, the copy matched and read from where "a" was handed over
-    Path copyPath = rotated(f, 1);
+    Path copyPath = LogRotation.rotated(f, 1);
     String copyKey = Fingerprinter.fileKey(copyPath);
     long copySize = Files.size(copyPath);
     acknowledgeAll(); // delivered to the copy's end: the copy is closed while it is still at its path
@@ -163,11 +128,11 @@ class ClosedFileRediscoveryTest {
   void aRenamedFileClosedAfterDeliveryAndFoundAgainUnderAMatchedPathResumesAtItsOffsetAndResendsNothing()
       throws IOException {
     Path f = dir.resolve("app.log");
-    append(f, lines("r", 0, 40));
+    LogRotation.append(f, lines("r", 0, 40));
     tailer("*.log");
     pollAfterScan();
     Path away = dir.resolve("app.log.1"); // rename/create rotation out of the globs
-    append(f, lines("r", 40, 45));
+    LogRotation.append(f, lines("r", 40, 45));
     Files.move(f, away, StandardCopyOption.ATOMIC_MOVE);
     Files.createFile(f);
     String key = Fingerprinter.fileKey(away);
@@ -193,7 +158,7 @@ class ClosedFileRediscoveryTest {
   @Test
   void aRenamedFileClosedAfterDeliveryThatGrewWhileClosedIsReadFromItsOffset() throws IOException {
     Path f = dir.resolve("app.log");
-    append(f, lines("g", 0, 40));
+    LogRotation.append(f, lines("g", 0, 40));
     tailer("*.log");
     pollAfterScan();
     Path away = dir.resolve("app.log.1");
@@ -202,7 +167,7 @@ class ClosedFileRediscoveryTest {
     pollAfterScan();
     acknowledgeAll();
     tailer.poll(consumer, ALL); // delivered to its end: closed
-    append(away, lines("g", 40, 43)); // a writer still holding it appended after it was closed
+    LogRotation.append(away, lines("g", 40, 43)); // a writer still holding it appended after it was closed
 
     Files.move(away, dir.resolve("app-1.log"), StandardCopyOption.ATOMIC_MOVE);
     pollAfterScan();
@@ -226,10 +191,10 @@ class ClosedFileRediscoveryTest {
     int written = 0;
     Map<SourceId, Long> lastRead = Map.of();
     for (int second = 0; second < 12 * 30; second++) {
-      append(f, lines("c", written, written + 7));
+      LogRotation.append(f, lines("c", written, written + 7));
       written += 7;
       if (second % 12 == 11) {
-        copytruncate(f);
+        LogRotation.copytruncate(f, KEEP);
       }
       ticker.advance(Duration.ofSeconds(1));
       tailer.poll(consumer, ALL);

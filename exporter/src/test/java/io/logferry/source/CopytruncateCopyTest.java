@@ -4,7 +4,6 @@ import io.logferry.checkpoint.OffsetLedger;
 import io.logferry.checkpoint.Checkpoints;
 import io.logferry.checkpoint.Checkpointer;
 import io.logferry.testing.FakeTicker;
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logferry.checkpoint.Checkpoints.FileCheckpoint;
@@ -81,18 +80,6 @@ class CopytruncateCopyTest {
     return IntStream.range(from, to).mapToObj(i -> line(prefix, i)).toList();
   }
 
-  private static void append(Path p, String s) throws IOException {
-    Files.writeString(p, s, UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-  }
-
-  /** What logrotate's copytruncate does: copy to {@code <file>.1}, then truncate in place. */
-  private static void copytruncate(Path f) throws IOException {
-    Files.copy(f, f.resolveSibling(f.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
-    try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
-      ch.truncate(0);
-    }
-  }
-
   private void acknowledgeAll() {
     for (Map.Entry<SourceId, Long> e : consumer.readUpTo().entrySet()) {
       ledger.acknowledged(e.getKey().fileKey(), e.getKey().generation(), e.getValue());
@@ -116,16 +103,16 @@ class CopytruncateCopyTest {
   @Test
   void aTruncationSeenWhileTailingReadsTheCopyFromWhereTheOldContentWasHandedOver() throws IOException {
     Path f = dir.resolve("app.log");
-    append(f, lines("old", 0, 20) + "2026-11-23T21:00:20.000Z INFO half");
+    LogRotation.append(f, lines("old", 0, 20) + "2026-11-23T21:00:20.000Z INFO half");
     tailer();
     pollAfterScan();
     SourceId old = sourceAt(f);
     assertThat(consumer.lines(old)).containsExactlyElementsOf(expected("old", 0, 20));
 
     // Written after the last poll, then rotated: these lines exist only in the copy.
-    append(f, "-line\n" + lines("old", 21, 30));
-    copytruncate(f);
-    append(f, lines("new", 0, 3));
+    LogRotation.append(f, "-line\n" + lines("old", 21, 30));
+    LogRotation.copytruncate(f, 1);
+    LogRotation.append(f, lines("new", 0, 3));
     tailer.poll(consumer, ALL);
     tailer.poll(consumer, ALL);
 
@@ -145,15 +132,15 @@ class CopytruncateCopyTest {
   @Test
   void theCopysCheckpointWaitsForTheOldContentsBatchesInFlight() throws IOException {
     Path f = dir.resolve("app.log");
-    append(f, lines("old", 0, 20));
+    LogRotation.append(f, lines("old", 0, 20));
     tailer();
     pollAfterScan();
     SourceId old = sourceAt(f);
     long handedOver = consumer.readUpTo().get(old);
     ledger.acknowledged(old.fileKey(), old.generation(), handedOver / 2); // half delivered, half in flight
 
-    append(f, lines("old", 20, 25));
-    copytruncate(f);
+    LogRotation.append(f, lines("old", 20, 25));
+    LogRotation.copytruncate(f, 1);
     tailer.poll(consumer, ALL);
     String copyKey = sourceAt(dir.resolve("app.log.1")).fileKey();
     SourceId copy = sourceAt(dir.resolve("app.log.1"));
@@ -172,12 +159,12 @@ class CopytruncateCopyTest {
   @Test
   void aScanBetweenTheCopyAndTheTruncateDoesNotReadTheCopyFromZero() throws IOException {
     Path f = dir.resolve("app.log");
-    append(f, lines("old", 0, 20));
+    LogRotation.append(f, lines("old", 0, 20));
     tailer();
     pollAfterScan();
     acknowledgeAll();
 
-    append(f, lines("old", 20, 25));
+    LogRotation.append(f, lines("old", 20, 25));
     Files.copy(f, dir.resolve("app.log.1")); // copied, not truncated yet
     pollAfterScan();
     assertThat(tailer.files()).hasSize(1); // the new file starts like the live one: it waits
@@ -185,7 +172,7 @@ class CopytruncateCopyTest {
     try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
       ch.truncate(0);
     }
-    append(f, lines("new", 0, 2));
+    LogRotation.append(f, lines("new", 0, 2));
     pollAfterScan();
     pollAfterScan();
     acknowledgeAll();
@@ -197,7 +184,7 @@ class CopytruncateCopyTest {
   @Test
   void aFileThatOnlyStartsLikeALiveFileIsOpenedFromZeroOnceTheWaitIsOver() throws IOException {
     Path f = dir.resolve("app.log");
-    append(f, lines("old", 0, 20));
+    LogRotation.append(f, lines("old", 0, 20));
     tailer();
     pollAfterScan();
     Files.copy(f, dir.resolve("app.log.bak")); // a plain copy: the original is never truncated
@@ -213,13 +200,13 @@ class CopytruncateCopyTest {
   void aCopyFoundEmptyIsHeldUnreadAndThenTakenAsTheCopy() throws IOException {
     Path f = dir.resolve("app.log");
     Path copyPath = dir.resolve("app.log.1");
-    append(f, lines("old", 0, 20));
+    LogRotation.append(f, lines("old", 0, 20));
     tailer();
     pollAfterScan();
     Files.createFile(copyPath); // the copy has just been created when the scan lists it
     pollAfterScan();
     assertThat(tailer.files()).hasSize(2);
-    append(f, lines("old", 20, 24));
+    LogRotation.append(f, lines("old", 20, 24));
     Files.copy(f, copyPath, StandardCopyOption.REPLACE_EXISTING);
     pollAfterScan(); // not truncated yet: the copy starts like app.log, so it is held unread
     try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
@@ -233,7 +220,7 @@ class CopytruncateCopyTest {
   @Test
   void bytesReadAfterTheContentWasReplacedAreDroppedNotHandedOver() throws IOException {
     Path f = dir.resolve("app.log");
-    append(f, lines("old", 0, 10));
+    LogRotation.append(f, lines("old", 0, 10));
     try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
       FileWatcher w = new FileWatcher("k", ch, f, 0, 0, ch.size(), 0, Fingerprinter.headChecksum(ch, 0));
       w.extendHead();
@@ -242,7 +229,7 @@ class CopytruncateCopyTest {
       try (FileChannel wr = FileChannel.open(f, StandardOpenOption.WRITE)) {
         wr.truncate(0);
       }
-      append(f, lines("new", 0, 30));
+      LogRotation.append(f, lines("new", 0, 30));
       w.size(ch.size());
       assertThat(w.read(consumer, new byte[4096], 1L << 20, 1024)).isZero();
       assertThat(consumer.lines()).containsExactlyElementsOf(expected("old", 0, 10));
@@ -255,16 +242,16 @@ class CopytruncateCopyTest {
   @Test
   void aRunAfterACopytruncateShipsTheCopyFromTheCheckpointedOffset() throws IOException {
     Path f = dir.resolve("app.log");
-    append(f, lines("old", 0, 20));
+    LogRotation.append(f, lines("old", 0, 20));
     tailer();
     drainRunOnce();
     acknowledgeAll();
     checkpoints.write();
     tailer.close();
 
-    append(f, lines("old", 20, 30)); // after run N
-    copytruncate(f);
-    append(f, lines("new", 0, 4));
+    LogRotation.append(f, lines("old", 20, 30)); // after run N
+    LogRotation.copytruncate(f, 1);
+    LogRotation.append(f, lines("new", 0, 4));
     consumer.clear();
     tailer();
     drainRunOnce();
@@ -289,15 +276,15 @@ class CopytruncateCopyTest {
   void aCopyThatAppearsOnlyInALaterRunIsStillReadFromTheOldOffset() throws IOException {
     Path f = dir.resolve("app.log");
     Path elsewhere = state.resolve("parked");
-    append(f, lines("old", 0, 20));
+    LogRotation.append(f, lines("old", 0, 20));
     tailer();
     drainRunOnce();
     acknowledgeAll();
     checkpoints.write();
     long shipped = checkpoints.all().values().iterator().next().offset();
 
-    append(f, lines("old", 20, 30));
-    copytruncate(f);
+    LogRotation.append(f, lines("old", 20, 30));
+    LogRotation.copytruncate(f, 1);
     Files.move(dir.resolve("app.log.1"), elsewhere); // not under the globs during run N+1
     consumer.clear();
     tailer();
@@ -321,7 +308,7 @@ class CopytruncateCopyTest {
   @Test
   void aNewFileShorterThanWhatWasDeliveredIsNotACopy() throws IOException {
     Path f = dir.resolve("app.log");
-    append(f, lines("old", 0, 20));
+    LogRotation.append(f, lines("old", 0, 20));
     tailer();
     drainRunOnce();
     acknowledgeAll();
@@ -341,14 +328,14 @@ class CopytruncateCopyTest {
   @Test
   void aHeadShorterThanTheMinimumIsNeverMatched() throws IOException {
     Path f = dir.resolve("app.log");
-    append(f, "a0\na1\n"); // 6 bytes: too little to tell a copy from a file that starts alike
+    LogRotation.append(f, "a0\na1\n"); // 6 bytes: too little to tell a copy from a file that starts alike
     tailer();
     drainRunOnce();
     acknowledgeAll();
     checkpoints.write();
 
-    append(f, "a2\n");
-    copytruncate(f);
+    LogRotation.append(f, "a2\n");
+    LogRotation.copytruncate(f, 1);
     consumer.clear();
     tailer();
     drainRunOnce();

@@ -66,10 +66,6 @@ class FileTailerTest {
     return tailer.poll(consumer, ALL);
   }
 
-  private static void append(Path p, String s) throws IOException {
-    Files.writeString(p, s, UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-  }
-
   private static void truncate(Path p) throws IOException {
     try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
       ch.truncate(0);
@@ -100,7 +96,7 @@ class FileTailerTest {
   @Test
   void readsLinesWithOffsetsAndStripsCarriageReturns() throws IOException {
     Path f = dir.resolve("a.log");
-    append(f, "one\r\ntwo\n\nthree\r\n");
+    LogRotation.append(f, "one\r\ntwo\n\nthree\r\n");
     tailer();
     long read = tailer.poll(consumer, ALL);
 
@@ -116,17 +112,17 @@ class FileTailerTest {
   @Test
   void holdsAnUnterminatedLineUntilItsNewlineArrives() throws IOException {
     Path f = dir.resolve("a.log");
-    append(f, "first\nhalf");
+    LogRotation.append(f, "first\nhalf");
     tailer();
     tailer.poll(consumer, ALL);
     assertThat(consumer.lines()).containsExactly("first");
     assertThat(tailer.caughtUp()).isTrue(); // nothing more to read, the rest waits for its newline
 
-    append(f, " and rest\r");
+    LogRotation.append(f, " and rest\r");
     tailer.poll(consumer, ALL);
     assertThat(consumer.lines()).containsExactly("first");
 
-    append(f, "\n");
+    LogRotation.append(f, "\n");
     tailer.poll(consumer, ALL);
     assertThat(consumer.lines()).containsExactly("first", "half and rest");
     assertThat(consumer.pieces.get(1).start()).isEqualTo(6);
@@ -136,7 +132,7 @@ class FileTailerTest {
   @Test
   void flushUnterminatedHandsOverTheLastLineAsComplete() throws IOException {
     Path f = dir.resolve("a.log");
-    append(f, "done\nno newline");
+    LogRotation.append(f, "done\nno newline");
     tailer();
     tailer.poll(consumer, ALL);
     tailer.flushUnterminated(consumer);
@@ -159,7 +155,7 @@ class FileTailerTest {
     byte[] lineBytes = line.getBytes(UTF_8);
     assertThat(lineBytes.length).isGreaterThan(3_000_000);
     Path f = dir.resolve("a.log");
-    append(f, "before\n" + line + "\nafter\n");
+    LogRotation.append(f, "before\n" + line + "\nafter\n");
     int max = 1024 * 1024;
     tailer(max, Duration.ZERO);
     while (tailer.poll(consumer, 100_000) > 0) {
@@ -194,7 +190,7 @@ class FileTailerTest {
   @Test
   void aLineOfExactlyMaxBytesIsOnePieceEvenWithCrlf() throws IOException {
     String line = "x".repeat(16);
-    append(dir.resolve("a.log"), line + "\r\n" + line + "y\n");
+    LogRotation.append(dir.resolve("a.log"), line + "\r\n" + line + "y\n");
     tailer(16, Duration.ZERO);
     tailer.poll(consumer, ALL);
     assertThat(consumer.pieces).extracting(RecordingConsumer.Piece::text).containsExactly(line, line, "y");
@@ -205,8 +201,8 @@ class FileTailerTest {
   void sharesTheBudgetFairlySoABusyFileDoesNotStarveOthers() throws IOException {
     Path busy = dir.resolve("busy.log");
     Path quiet = dir.resolve("quiet.log");
-    append(busy, lines("b", 0, 100_000));
-    append(quiet, lines("q", 0, 10));
+    LogRotation.append(busy, lines("b", 0, 100_000));
+    LogRotation.append(quiet, lines("q", 0, 10));
     tailer();
     tailer.poll(consumer, 64 * 1024);
 
@@ -221,15 +217,15 @@ class FileTailerTest {
   @Test
   void renameRotationReadsTheOldFileToItsEndAndTheNewOneFromZero() throws IOException {
     Path f = dir.resolve("app.log");
-    append(f, lines("old", 0, 3));
+    LogRotation.append(f, lines("old", 0, 3));
     tailer();
     pollAfterScan();
     SourceId oldSource = tailer.files().get(0).source();
 
-    append(f, lines("old", 3, 6)); // unread when it is rotated
+    LogRotation.append(f, lines("old", 3, 6)); // unread when it is rotated
     Files.move(f, dir.resolve("app.log.1"));
-    append(f, lines("new", 0, 4));
-    append(dir.resolve("app.log.1"), "old6\n"); // the writer still holds the old descriptor
+    LogRotation.append(f, lines("new", 0, 4));
+    LogRotation.append(dir.resolve("app.log.1"), "old6\n"); // the writer still holds the old descriptor
     pollAfterScan();
 
     assertThat(consumer.lines(oldSource)).containsExactlyElementsOf(expected("old", 0, 7));
@@ -248,13 +244,13 @@ class FileTailerTest {
   @Test
   void aRotatedFileIsWatchedForLateWritesUntilRotateWaitPasses() throws IOException {
     Path f = dir.resolve("app.log");
-    append(f, "a\n");
+    LogRotation.append(f, "a\n");
     tailer(1024, Duration.ofSeconds(5));
     pollAfterScan();
     SourceId old = tailer.files().get(0).source();
     Files.move(f, dir.resolve("app.log.1"));
     pollAfterScan(); // orphaned now, 1 s ago at most
-    append(dir.resolve("app.log.1"), "late\n");
+    LogRotation.append(dir.resolve("app.log.1"), "late\n");
     ticker.advance(Duration.ofSeconds(1));
     tailer.poll(consumer, ALL);
     assertThat(consumer.ended).isEmpty();
@@ -267,12 +263,12 @@ class FileTailerTest {
   @Test
   void renameWithinTheGlobsKeepsReadingTheSameSource() throws IOException {
     Path f = dir.resolve("app.log");
-    append(f, "a\n");
+    LogRotation.append(f, "a\n");
     tailer();
     pollAfterScan();
     SourceId source = tailer.files().get(0).source();
     Files.move(f, dir.resolve("app-1.log"));
-    append(dir.resolve("app-1.log"), "b\n");
+    LogRotation.append(dir.resolve("app-1.log"), "b\n");
     pollAfterScan();
 
     assertThat(consumer.lines()).containsExactly("a", "b");
@@ -285,14 +281,14 @@ class FileTailerTest {
   @Test
   void copytruncateRestartsAtZeroWithTheNextGeneration() throws IOException {
     Path f = dir.resolve("app.log");
-    append(f, lines("a", 0, 5) + "partial");
+    LogRotation.append(f, lines("a", 0, 5) + "partial");
     tailer();
     pollAfterScan();
     SourceId first = tailer.files().get(0).source();
 
     Files.copy(f, dir.resolve("app.log.1")); // not matched by *.log
     truncate(f);
-    append(f, "b0\n");
+    LogRotation.append(f, "b0\n");
     tailer.poll(consumer, ALL);
 
     SourceId second = tailer.files().get(0).source();
@@ -313,13 +309,13 @@ class FileTailerTest {
   @Test
   void detectsATruncationWhoseFileRegrewPastTheOldOffsetByItsHead() throws IOException {
     Path f = dir.resolve("app.log");
-    append(f, lines("old", 0, 3)); // 15 bytes
+    LogRotation.append(f, lines("old", 0, 3)); // 15 bytes
     tailer();
     tailer.poll(consumer, ALL);
     SourceId first = tailer.files().get(0).source();
 
     truncate(f);
-    append(f, lines("new", 0, 10)); // 50 bytes > 15: the size alone shows growth
+    LogRotation.append(f, lines("new", 0, 10)); // 50 bytes > 15: the size alone shows growth
     tailer.poll(consumer, ALL);
 
     assertThat(consumer.lines(first)).containsExactlyElementsOf(expected("old", 0, 3));
@@ -331,11 +327,11 @@ class FileTailerTest {
   @Test
   void detectsATruncationThatRegrewToTheSameSizeOnTheNextScan() throws IOException {
     Path f = dir.resolve("app.log");
-    append(f, "aaaa\n");
+    LogRotation.append(f, "aaaa\n");
     tailer();
     pollAfterScan();
     truncate(f);
-    append(f, "bbbb\n"); // same size: no poll sees a size change
+    LogRotation.append(f, "bbbb\n"); // same size: no poll sees a size change
     tailer.poll(consumer, ALL);
     assertThat(consumer.lines()).containsExactly("aaaa");
     pollAfterScan();
@@ -345,11 +341,11 @@ class FileTailerTest {
   @Test
   void aDeletedFileWithUnreadDataIsReadToItsEndThenClosed() throws IOException {
     Path f = dir.resolve("app.log");
-    append(f, "a\n");
+    LogRotation.append(f, "a\n");
     tailer();
     pollAfterScan();
     SourceId source = tailer.files().get(0).source();
-    append(f, lines("unread", 0, 1000));
+    LogRotation.append(f, lines("unread", 0, 1000));
     Files.delete(f);
     pollAfterScan();
 
@@ -363,7 +359,7 @@ class FileTailerTest {
   @Test
   void aDeletedFileFullyAcknowledgedLosesItsCheckpoint() throws IOException {
     Path f = dir.resolve("app.log");
-    append(f, "a\n");
+    LogRotation.append(f, "a\n");
     tailer();
     pollAfterScan();
     acknowledgeAll();
@@ -379,7 +375,7 @@ class FileTailerTest {
     // A directory opens as a channel on Linux but every read of it fails: it stands for a file that cannot be read.
     Path broken = Files.createDirectories(dir.resolve("broken"));
     Path good = dir.resolve("good.log");
-    append(good, "a\n");
+    LogRotation.append(good, "a\n");
     PathsProvider provider = () -> List.of(broken, good);
     checkpoints = Checkpointer.open(state, events, ticker);
     tailer = FileTailers.create(new TailerSettings(List.of(dir + "/*"), List.of(), SCAN, 1024, Duration.ZERO),
@@ -389,12 +385,12 @@ class FileTailerTest {
     assertThat(consumer.lines()).containsExactly("a");
     assertThat(events.starting("failed broken")).hasSize(1);
 
-    append(good, "b\n");
+    LogRotation.append(good, "b\n");
     tailer.poll(consumer, ALL); // no scan yet: not tried again
     assertThat(events.starting("failed broken")).hasSize(1);
     assertThat(consumer.lines()).containsExactly("a", "b");
 
-    append(good, "c\n");
+    LogRotation.append(good, "c\n");
     pollAfterScan(); // retried on the next scan, fails again, reported again, the others go on
     assertThat(events.starting("failed broken")).hasSize(2);
     assertThat(consumer.lines()).containsExactly("a", "b", "c");
@@ -405,14 +401,14 @@ class FileTailerTest {
   @Test
   void resumesExactlyFromTheCheckpointAfterARestart() throws IOException {
     Path f = dir.resolve("app.log");
-    append(f, lines("l", 0, 10) + "half");
+    LogRotation.append(f, lines("l", 0, 10) + "half");
     tailer();
     tailer.poll(consumer, ALL);
     acknowledgeAll();
     checkpoints.write();
     tailer.close();
 
-    append(f, "-done\n" + lines("l", 10, 12));
+    LogRotation.append(f, "-done\n" + lines("l", 10, 12));
     checkpoints = Checkpointer.open(state, events, ticker);
     consumer.clear();
     tailer();
@@ -425,7 +421,7 @@ class FileTailerTest {
   @Test
   void aFileRenamedWhileStoppedIsNotReadAgain() throws IOException {
     Path f = dir.resolve("app.log");
-    append(f, lines("l", 0, 5));
+    LogRotation.append(f, lines("l", 0, 5));
     tailer();
     tailer.poll(consumer, ALL);
     acknowledgeAll();
@@ -433,8 +429,8 @@ class FileTailerTest {
     tailer.close();
 
     Files.move(f, dir.resolve("renamed.log"));
-    append(dir.resolve("renamed.log"), "l5\n");
-    append(f, "fresh\n");
+    LogRotation.append(dir.resolve("renamed.log"), "l5\n");
+    LogRotation.append(f, "fresh\n");
     checkpoints = Checkpointer.open(state, events, ticker);
     consumer.clear();
     tailer();
@@ -446,7 +442,7 @@ class FileTailerTest {
   @Test
   void aReusedInodeWhoseHeadDiffersFromItsCheckpointIsReadFromZero() throws IOException {
     Path f = dir.resolve("app.log");
-    append(f, lines("new", 0, 20));
+    LogRotation.append(f, lines("new", 0, 20));
     String key = Fingerprinter.fileKey(f);
     // What a deleted file with the same inode left behind: an offset inside this file, another head.
     checkpoints = Checkpointer.open(state, events, ticker);
@@ -461,7 +457,7 @@ class FileTailerTest {
   @Test
   void aFileTruncatedWhileStoppedIsReadFromZero() throws IOException {
     Path f = dir.resolve("app.log");
-    append(f, lines("old", 0, 10));
+    LogRotation.append(f, lines("old", 0, 10));
     tailer();
     tailer.poll(consumer, ALL);
     acknowledgeAll();
@@ -484,11 +480,11 @@ class FileTailerTest {
   @Test
   void snapshotFreezesTheFileSetAndSizes() throws IOException {
     Path a = dir.resolve("a.log");
-    append(a, lines("a", 0, 3));
+    LogRotation.append(a, lines("a", 0, 3));
     tailer();
     tailer.snapshot();
-    append(a, lines("a", 3, 6));
-    append(dir.resolve("b.log"), "b0\n");
+    LogRotation.append(a, lines("a", 3, 6));
+    LogRotation.append(dir.resolve("b.log"), "b0\n");
     while (!tailer.caughtUp()) {
       pollAfterScan();
     }
@@ -499,16 +495,16 @@ class FileTailerTest {
   @Test
   void aFileTruncatedAfterTheSnapshotIsReadFromZeroUpToItsNewSize() throws IOException {
     Path a = dir.resolve("a.log");
-    append(a, lines("old", 0, 3));
+    LogRotation.append(a, lines("old", 0, 3));
     tailer();
     tailer.snapshot();
     tailer.poll(consumer, 4); // reads a little of the old content
     truncate(a);
-    append(a, "new0\n");
+    LogRotation.append(a, "new0\n");
     while (!tailer.caughtUp()) {
       tailer.poll(consumer, ALL);
     }
-    append(a, "new1\n"); // after the truncation was seen: beyond the new snapshot size
+    LogRotation.append(a, "new1\n"); // after the truncation was seen: beyond the new snapshot size
     tailer.poll(consumer, ALL);
     tailer.flushUnterminated(consumer);
     assertThat(consumer.lines()).containsExactly("old0", "new0"); // the 4 bytes read of the old line are handed over
@@ -517,7 +513,7 @@ class FileTailerTest {
 
   @Test
   void caughtUpIsFalseBeforeTheFirstPollAndWhileDataIsUnread() throws IOException {
-    append(dir.resolve("a.log"), lines("a", 0, 100));
+    LogRotation.append(dir.resolve("a.log"), lines("a", 0, 100));
     tailer();
     assertThat(tailer.caughtUp()).isFalse();
     tailer.poll(consumer, 10);
@@ -531,10 +527,10 @@ class FileTailerTest {
 
   @Test
   void aNewFileIsPickedUpOnlyAfterTheScanInterval() throws IOException {
-    append(dir.resolve("a.log"), "a\n");
+    LogRotation.append(dir.resolve("a.log"), "a\n");
     tailer();
     tailer.poll(consumer, ALL);
-    append(dir.resolve("b.log"), "b\n");
+    LogRotation.append(dir.resolve("b.log"), "b\n");
     tailer.poll(consumer, ALL);
     assertThat(consumer.lines()).containsExactly("a");
     ticker.advance(SCAN);
