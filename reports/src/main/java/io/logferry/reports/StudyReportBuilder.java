@@ -163,7 +163,7 @@ final class StudyReportBuilder {
             && r.outcome().delivery() != null && r.outcome().delivery().written() > 0)
         .mapToDouble(r -> ComponentFit.linesPerSecondPerPod(r) / r.setup().ratePerPod()).sorted().toArray();
     if (ratio.length == 0) return "";
-    double med = ratio[ratio.length / 2];
+    double med = medianOfSorted(ratio);
     if (med >= 0.9) return "";
     return String.format(Locale.ROOT, " **The pods logged at %s %% of their target rates** (median over %d runs, the "
         + "writers' own counts): every cost per MiB here is priced from the lines written, measured up to %s MiB/h "
@@ -315,9 +315,9 @@ final class StudyReportBuilder {
   }
 
   /**
-   * Why predictions miss, from the measurements themselves: the model is linear in a pod's bytes through every
-   * measured rate, idle included, so it is read against what the same run set measured at rate 0 and at the
-   * end-to-end rate; the CronJob's fixed cost per run comes from the backlog runs, read against its scheduled runs.
+   * Why predictions miss, from the measurements themselves: a sidecar's cost at rate 0 against its cost at the
+   * end-to-end rate (the step the model's fit over logging windows accounts for, and the DaemonSet's fit through its
+   * idle point does not); the CronJob's fixed cost per run from the backlog runs against its scheduled runs.
    */
   String missReasons(Coefficients c, List<StudyRun> e2e) {
     List<String> out = new ArrayList<>();
@@ -343,8 +343,7 @@ final class StudyReportBuilder {
     double[] perRun = cron.stream().flatMap(r -> r.outcome().cronRuns().stream())
         .filter(x -> x.phase().equals("scheduled")).mapToDouble(StudyRun.CronRun::cpuSeconds).sorted().toArray();
     if (perRun.length > 0) {
-      double med = perRun.length % 2 == 1 ? perRun[perRun.length / 2]
-          : (perRun[perRun.length / 2 - 1] + perRun[perRun.length / 2]) / 2;
+      double med = medianOfSorted(perRun);
       out.add("the CronJob's fixed cost per run (" + Fmt.num(c.cronFixedCpu()) + " CPU s) is the intercept of a "
           + "fit over the backlog runs (0 to 10,000 files, up to 64 MiB, each run alone between windows), while its "
           + perRun.length + " scheduled runs inside the windows used a median of " + Fmt.num(med)
@@ -378,7 +377,11 @@ final class StudyReportBuilder {
   }
 
   static double median(List<StudyRun> g, ToDoubleFunction<StudyRun> f) {
-    double[] v = g.stream().mapToDouble(f).filter(x -> !Double.isNaN(x)).sorted().toArray();
+    return medianOfSorted(g.stream().mapToDouble(f).filter(x -> !Double.isNaN(x)).sorted().toArray());
+  }
+
+  /** The median of sorted values (NaN when there are none). */
+  static double medianOfSorted(double[] v) {
     if (v.length == 0) return Double.NaN;
     return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }
