@@ -104,6 +104,23 @@ record Commands(Path java, Path testbedJar, Path sidecarJar, Path cronjobJar, Li
     }
   }
 
+  /** The niceness of a window's shippers, above the writers' and the endpoint's (see {@link #asShipper}). */
+  static final int SHIPPER_NICE = 5;
+
+  /**
+   * A shipper's command in a study window, run at {@link #SHIPPER_NICE} ({@code nice} execs it: same pid, so GNU time
+   * still measures the shipper itself). The writers stand for the applications and the in-process endpoint for
+   * CloudWatch, neither of which a node's shippers compete with in Kubernetes (the apps have their own CPU requests,
+   * CloudWatch its own machines). At equal priority, 60 shipper JVMs on 2 cores starved the writers' thread, pods
+   * logged below their target rates, and every mode's cost per line was priced from a rate nobody wrote. The
+   * shippers still share the cores among themselves exactly as before; only the writers and the endpoint go first.
+   */
+  static List<String> asShipper(List<String> command) {
+    List<String> c = new ArrayList<>(List.of("nice", "-n", Integer.toString(SHIPPER_NICE)));
+    c.addAll(command);
+    return c;
+  }
+
   List<String> follow(String endpoint, Path checkpoints, int httpPort, String glob) {
     List<String> c = new ArrayList<>();
     c.add(java.toString());

@@ -111,6 +111,9 @@ public final class StudyMain {
     runSetNotes.add("shippers on " + env.jdk() + "; sidecar/DaemonSet JVM flags " + commands.sidecarJvm()
         + ", env " + commands.sidecarEnv() + "; CronJob JVM flags " + commands.cronjobJvm()
         + " (the images' JAVA_OPTS_APPEND); endpoint over HTTPS");
+    runSetNotes.add("in the windows the shippers (logferry and Fluent Bit) ran at nice " + Commands.SHIPPER_NICE
+        + ", the writers process and the in-process endpoint at 0: the applications and CloudWatch go first, the "
+        + "shippers share what they leave; backlog runs ran alone at 0");
     if (peer == null) {
       runSetNotes.add("no Fluent Bit binary given (FLUENT_BIT or --fluent-bit): logferry ran alone, no peer");
       progress.note("NOTE: no Fluent Bit binary (FLUENT_BIT or --fluent-bit PATH): logferry runs alone, no peer");

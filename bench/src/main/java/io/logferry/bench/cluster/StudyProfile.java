@@ -81,7 +81,7 @@ enum StudyProfile {
   /**
    * The plan. {@code windowSecondsOverride} (> 0) shortens or lengthens the combined windows (the warm-up keeps its
    * share); the result files record the lengths that ran. With {@code fluentBit}, every follow deployment of the
-   * steady and end-to-end kinds gets a Fluent Bit twin ({@code fb-<id>}: same pods, same rate) in the same window:
+   * steady kind and of the end-to-end kind up to {@link #E2E_PEER_MAX_PODS} pods gets a Fluent Bit twin ({@code fb-<id>}: same pods, same rate) in the same window:
    * same writers process, endpoint and minutes of load. That adds CPU, not wall time.
    */
   List<Step> plan(int windowSecondsOverride, boolean fluentBit) {
@@ -90,8 +90,8 @@ enum StudyProfile {
     List<Step> steps = new ArrayList<>();
     for (int rep = 1; rep <= REPETITIONS; rep++) {
       List<Deployment> d = new ArrayList<>();
-      d.addAll(withPeers(kind("steady", steadyDeployments()), fluentBit));
-      d.addAll(withPeers(kind("e2e", e2eDeployments()), fluentBit));
+      d.addAll(withPeers(kind("steady", steadyDeployments()), fluentBit, Integer.MAX_VALUE));
+      d.addAll(withPeers(kind("e2e", e2eDeployments()), fluentBit, E2E_PEER_MAX_PODS));
       d.addAll(kind("fault", faultDeployments()));
       steps.add(new WindowStep(new Window("window-r" + rep, "combined", rep, len, wu, false, d)));
       List<long[]> points = new ArrayList<>(List.of(backlogs));
@@ -159,9 +159,18 @@ enum StudyProfile {
     return d;
   }
 
-  private static List<Deployment> withPeers(List<Deployment> logferry, boolean fluentBit) {
+  /**
+   * The largest end-to-end deployment that gets a Fluent Bit twin. The peer's components are fitted from the steady
+   * twins (every rate and pod count); its end-to-end rows are shown, not fitted. Twins of the 32-pod deployments
+   * would add 64 pods (1,280 lines/s) and 33 processes to a window that already fills 2 cores, for two rows.
+   */
+  static final int E2E_PEER_MAX_PODS = 8;
+
+  private static List<Deployment> withPeers(List<Deployment> logferry, boolean fluentBit, int maxPods) {
     List<Deployment> d = new ArrayList<>(logferry);
-    if (fluentBit) for (Deployment x : logferry) if (x.mode().follows()) d.add(x.asFluentBit());
+    if (fluentBit) {
+      for (Deployment x : logferry) if (x.mode().follows() && x.pods() <= maxPods) d.add(x.asFluentBit());
+    }
     return d;
   }
 

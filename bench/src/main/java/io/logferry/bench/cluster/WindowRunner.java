@@ -269,6 +269,10 @@ final class WindowRunner {
       progress.note(String.format("  %s: %d logferry JVMs started one at a time in %.0f s (load %.1f)", w.id(), jvms,
           took, Progress.loadAverage()));
       for (Dep dep : deps) {
+        dep.notes.add("shippers at nice " + Commands.SHIPPER_NICE + ", the writers and the endpoint at 0 (the "
+            + "applications and CloudWatch are not what is measured)");
+      }
+      for (Dep dep : deps) {
         if (dep.d.mode().follows()) dep.notes.add(String.format("the window's %d logferry JVMs started one at a time "
             + "(next after 1 CPU s, the health probe or %d s) in %.0f s before the writers", jvms,
             START_GATE_MILLIS / 1000, took));
@@ -341,7 +345,8 @@ final class WindowRunner {
     void startCron(Dep dep, String phase) {
       int index = dep.cronIndex++;
       dep.cronRun = sampler.track(MeasuredProcess.start("run-once", "all", dep.d.id() + "-run-" + index,
-          commands.runOnce(endpoint.url(), dep.state, null, dep.allPodsGlob()), Commands.ENV, logs));
+          Commands.asShipper(commands.runOnce(endpoint.url(), dep.state, null, dep.allPodsGlob())), Commands.ENV,
+          logs));
       dep.cronPhase = phase;
       dep.cronStartedAt = seconds();
     }
@@ -420,11 +425,12 @@ final class WindowRunner {
           throw new IllegalStateException(dep.d.id() + ": Fluent Bit needs a binary and the endpoint over HTTPS");
         }
         p = sampler.track(MeasuredProcess.start(dep.d.mode().label(), pod == 0 ? "all" : "pod-" + pod, name,
-            peer.command(), peer.env(glob, checkpoints, port, URI.create(endpoint.url()), endpoint.certificatePem()),
+            Commands.asShipper(peer.command()), peer.env(glob, checkpoints, port, URI.create(endpoint.url()), endpoint.certificatePem()),
             logs));
       } else {
         p = sampler.track(MeasuredProcess.start(dep.d.mode().label(), pod == 0 ? "all" : "pod-" + pod,
-            name, commands.follow(endpoint.url(), checkpoints, port, glob), commands.followEnv(), logs));
+            name, Commands.asShipper(commands.follow(endpoint.url(), checkpoints, port, glob)), commands.followEnv(),
+            logs));
       }
       MeasuredProcess old = dep.follow.put(pod, p);
       if (old != null) dep.retired.add(old);
