@@ -131,7 +131,8 @@ final class StudyPeers {
     if (!has(FLUENT_BIT)) {
       b.add(new Report.Paragraph("No peer was measured in this run set: the study was run without a Fluent Bit "
           + "binary (`FLUENT_BIT=/path/to/fluent-bit bench/run-study.sh` or `--fluent-bit PATH` adds a Fluent Bit "
-          + "sidecar and DaemonSet beside every logferry follow deployment of the steady and end-to-end windows)."));
+          + "sidecar and DaemonSet beside every logferry follow deployment of the steady kind and of the end-to-end kind "
+          + "up to 8 pods)."));
       return new Report.Section("peers", "Peers: Fluent Bit beside logferry", b);
     }
     String version = runs.stream().filter(r -> FLUENT_BIT.equals(r.setup().shipper())).findFirst()

@@ -707,6 +707,8 @@ final class StudyReportBuilder {
             + "over every pod directory of its deployment (one node); CronJob = one `run-once` at every wall-clock "
             + "multiple of its interval (Forbid), over every pod directory. Endpoint: the strict local CloudWatch "
             + "Logs endpoint, in the runner's process.",
+        "The runner's notes on this run set: " + (runSet.notes() == null || runSet.notes().isEmpty() ? "none"
+            : String.join("; ", runSet.notes())) + ".",
         "CPU: wait4 rusage of each whole process (GNU time) and /proc readings at the warm-up's end and the window's "
             + "end (steady state). Memory: mean of /proc VmRSS samples every 200 ms.",
         "Not measured here: Kubernetes itself (no cluster on this machine: see bench/README.md, Kubernetes "

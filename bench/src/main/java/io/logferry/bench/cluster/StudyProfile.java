@@ -10,29 +10,38 @@ import java.util.Locale;
  * configurations instead of biasing one. One repetition is:
  *
  * <ol>
- *   <li>one <b>combined window</b> ({@code window-r<k>}): the steady deployments, the end-to-end deployments (N
- *       pods per mode, CronJob every 60 s) and the fault deployments (kill, pod deleted, directory removed: each
+ *   <li>the <b>steady window</b> ({@code steady-r<k>}): the steady deployments (one sidecar per rate, the
+ *       DaemonSets) with their Fluent Bit twins, and the fault deployments (kill, pod deleted, directory removed: each
  *       fault touches only its own deployment, half-way through) side by side, with one writers process and one
- *       endpoint. Each result keeps its own kind ({@code steady-r<k>-*}, {@code e2e-r<k>-*}, {@code fault-r<k>-*}):
- *       one window's minutes give every kind its repetition, which is what fits n = 3 of every kind into an hour;
+ *       endpoint;
+ *   <li>the <b>end-to-end window</b> ({@code e2e-r<k>}): N pods per mode (CronJob every 60 s) for the model's
+ *       validation, with the Fluent Bit twins of the small ones;
  *   <li>the backlog runs (one-shot run-once, a rotated order per repetition);
  *   <li>full profile: the <b>endpoint-down window</b> ({@code endpoint-down-r<k>}): the endpoint is down from 1/3 to
  *       2/3 of it, which would disturb every other deployment, so it has its own (short) window.
  * </ol>
  *
+ * Each result keeps its own kind ({@code steady-r<k>-*}, {@code e2e-r<k>-*}, {@code fault-r<k>-*}). The steady and
+ * end-to-end deployments ran in one window per repetition until the writers reached their target rates (run sets up
+ * to 20261202T035624Z-full wrote ~5 %): at real rates that window needed more than the machine's 2 cores (a full
+ * one at 06:12 on 2026-12-02: load 75, 31 % system time, the shippers 150 % of the 200 % and falling behind: ~9,000
+ * of ~12,800 lines/s accepted), so they are two windows, each of which fits; that costs the full profile its hour.
+ *
  * <ul>
- *   <li>QUICK (~10 min estimated): combined windows of 65 s (20 s warm-up), N = 1 and 8, backlogs up to 1,000 files.
- *   <li>FULL (~54 min estimated; each CronJob tick waited for can add up to 30 s more): combined windows of 10 min
- *       (2 min warm-up), N = 1, 8 and 32, backlogs up to 10,000 files, endpoint-down windows of 3 min.
+ *   <li>QUICK (a smoke run of the same steps, ~10 min): one combined window of 65 s (20 s warm-up) per repetition
+ *       holds the steady, fault and end-to-end deployments (two windows would not fit the 10 minutes; its short
+ *       windows are mostly warm-up and flagged overloaded anyway), N = 1 and 8, backlogs up to 1,000 files.
+ *   <li>FULL (~90 min): steady and end-to-end windows of 10 min (2 min warm-up), N = 1, 8 and 32, backlogs up to 10,000 files, endpoint-down windows
+ *       of 3 min.
  * </ul>
  *
  * {@link #estimatedSeconds} is printed when a study starts.
  */
 enum StudyProfile {
-  QUICK(65, 20, 70, new long[][] {{0, 0}, {1, 4}, {1, 16}, {100, 4}, {1000, 4}}, new int[] {1, 8}, false),
+  QUICK(65, 20, 70, new long[][] {{0, 0}, {1, 4}, {1, 16}, {100, 4}, {1000, 4}}, new int[] {1, 8}, false, false),
   FULL(600, 120, 180,
       new long[][] {{0, 0}, {1, 1}, {1, 16}, {1, 64}, {10, 16}, {100, 16}, {1000, 16}, {10000, 16}},
-      new int[] {1, 8, 32}, true);
+      new int[] {1, 8, 32}, true, true);
 
   static final int REPETITIONS = 3;
   /** Lines per second per pod of the e2e and fault deployments (~200 B nginx lines: ~14 MiB/h per pod at 20/s). */
@@ -47,15 +56,18 @@ enum StudyProfile {
   final long[][] backlogs;
   final int[] e2ePods;
   final boolean endpointDownWindow;
+  /** Steady and end-to-end deployments in two windows per repetition (full) or one (quick: a smoke run). */
+  final boolean splitWindows;
 
   StudyProfile(int windowSeconds, int windowWarmup, int endpointDownSeconds, long[][] backlogs, int[] e2ePods,
-      boolean endpointDownWindow) {
+      boolean endpointDownWindow, boolean splitWindows) {
     this.windowSeconds = windowSeconds;
     this.windowWarmup = windowWarmup;
     this.endpointDownSeconds = endpointDownSeconds;
     this.backlogs = backlogs;
     this.e2ePods = e2ePods;
     this.endpointDownWindow = endpointDownWindow;
+    this.splitWindows = splitWindows;
   }
 
   static StudyProfile parse(String name) {
@@ -89,11 +101,18 @@ enum StudyProfile {
     int wu = (int) Math.round(len * (windowWarmup / (double) windowSeconds));
     List<Step> steps = new ArrayList<>();
     for (int rep = 1; rep <= REPETITIONS; rep++) {
-      List<Deployment> d = new ArrayList<>();
-      d.addAll(withPeers(kind("steady", steadyDeployments()), fluentBit, Integer.MAX_VALUE));
-      d.addAll(withPeers(kind("e2e", e2eDeployments()), fluentBit, E2E_PEER_MAX_PODS));
-      d.addAll(kind("fault", faultDeployments()));
-      steps.add(new WindowStep(new Window("window-r" + rep, "combined", rep, len, wu, false, d)));
+      List<Deployment> steady = new ArrayList<>();
+      steady.addAll(withPeers(kind("steady", steadyDeployments()), fluentBit, Integer.MAX_VALUE));
+      steady.addAll(kind("fault", faultDeployments()));
+      List<Deployment> e2e = withPeers(kind("e2e", e2eDeployments()), fluentBit, E2E_PEER_MAX_PODS);
+      if (splitWindows) {
+        steps.add(new WindowStep(new Window("steady-r" + rep, "combined", rep, len, wu, false, steady)));
+        steps.add(new WindowStep(new Window("e2e-r" + rep, "combined", rep, len, wu, false, e2e)));
+      } else {
+        List<Deployment> d = new ArrayList<>(steady);
+        d.addAll(e2e);
+        steps.add(new WindowStep(new Window("window-r" + rep, "combined", rep, len, wu, false, d)));
+      }
       List<long[]> points = new ArrayList<>(List.of(backlogs));
       // A different order per repetition: no point always runs first (cold page cache, JIT of the runner).
       java.util.Collections.rotate(points, rep - 1);
