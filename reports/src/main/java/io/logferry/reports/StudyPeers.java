@@ -88,8 +88,11 @@ final class StudyPeers {
     double fbOnly = ShippingModel.breakEven(mixed.withDaemonSetOf(fb), params, "daemonset", 10, f, "usage");
     String ci = interval(i -> ShippingModel.breakEven(
         logferryDraws.get(i).withSidecarOf(peerDraws.get(i)), params, "daemonset", 10, f, "usage"));
-    boolean lighter = fb.sidecarFixedCpuPerHour() < logferry.sidecarFixedCpuPerHour()
-        && fb.sidecarRssMiB() < logferry.sidecarRssMiB();
+    boolean lessCpu = fb.sidecarFixedCpuPerHour() < logferry.sidecarFixedCpuPerHour();
+    boolean lessRss = fb.sidecarRssMiB() < logferry.sidecarRssMiB();
+    String lighter = lessCpu && lessRss ? "a lighter sidecar"
+        : lessRss ? "a sidecar lighter in memory and heavier in CPU"
+        : lessCpu ? "a sidecar lighter in CPU and heavier in memory" : "a heavier sidecar";
     String verdict;
     if (Double.isNaN(n) && Double.isNaN(own)) {
       verdict = "as with logferry's own sidecar, logferry's DaemonSet does not break even within 1-100,000 pods.";
@@ -98,16 +101,16 @@ final class StudyPeers {
           + "1-100,000 (with logferry's own sidecar: from N = " + nstar(own) + ").";
     } else {
       verdict = "the verdict holds: a node DaemonSet still beats a sidecar per pod once a node runs enough pods, from "
-          + "N = " + nstar(n) + " (95 % interval " + ci + ") instead of N = " + nstar(own)
-          + " with logferry's own sidecar.";
+          + "N = " + nstar(n) + " (95 % interval " + ci + ")" + (nstar(n).equals(nstar(own)) ? ", as with"
+          : " instead of N = " + nstar(own) + " with") + " logferry's own sidecar.";
     }
     return String.format(Locale.ROOT,
         "**With Fluent Bit as the sidecar** (measured beside logferry in the same windows: fixed %s CPU s/h and %s MiB "
-            + "per logging pod against logferry's %s and %s, a %s sidecar; 10 MiB/h per pod, priced by usage, freshness "
+            + "per logging pod against logferry's %s and %s, %s; 10 MiB/h per pod, priced by usage, freshness "
             + "left out as both follow modes ship within seconds), %s A Fluent Bit DaemonSet against Fluent Bit "
             + "sidecars breaks even at N = %s.",
         Fmt.num(fb.sidecarFixedCpuPerHour()), Fmt.num(fb.sidecarRssMiB()), Fmt.num(logferry.sidecarFixedCpuPerHour()),
-        Fmt.num(logferry.sidecarRssMiB()), lighter ? "lighter" : "not lighter", verdict, nstar(fbOnly));
+        Fmt.num(logferry.sidecarRssMiB()), lighter, verdict, nstar(fbOnly));
   }
 
   private String interval(java.util.function.IntToDoubleFunction f) {
@@ -194,6 +197,11 @@ final class StudyPeers {
       b.add(new Report.Table("Follow components fitted per shipper (the same least squares; Fluent Bit n: sidecar "
           + peer.n().get("sidecar") + ", DaemonSet " + peer.n().get("daemonset") + " runs; 95 % bootstrap interval, "
           + peerDraws.size() + " draws)", List.of("component", "logferry", "Fluent Bit", "Fluent Bit 95 % CI"), crows));
+      if (peer.point().dsBaseCpuPerHour() < 0 || logferry.dsBaseCpuPerHour() < 0) {
+        b.add(new Report.Paragraph("A negative DaemonSet base is not a saving: the line through the DaemonSets' "
+            + "logging windows crosses zero below their fewest pods because the cost per pod grows with the pods "
+            + "watched (it is a fit over 8 and more pods, not a measurement at 0)."));
+      }
     }
     b.add(new Report.Paragraph(answerSentence()));
     List<List<String>> erows = new ArrayList<>();

@@ -19,7 +19,10 @@ import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
  *       whose pod writes: an idle sidecar costs a step less than one that ships anything, about 8 against 20 CPU s/h
  *       in the 20261202T035624Z-full run set, so a line through the idle point under-predicted every logging sidecar
  *       of the end-to-end windows by about 22 %; the idle cost is reported apart, from the rate-0 windows);
- *   <li>DaemonSet: steady CPU per hour = base + perPod x pods + perMiB x MiB per hour;
+ *   <li>DaemonSet: steady CPU per hour = base + perPod x pods + perMiB x MiB per hour, likewise over the windows whose
+ *       pods write (8 and 32 pods at 20 lines/s, 8 at 200) when there are three such configurations: fitted through
+ *       its idle one-pod point as well, the line under-predicted the end-to-end DaemonSets by 11 to 29 % in the
+ *       20261202T035624Z-full run set, worst at one pod;
  *   <li>run-once: CPU (and wall time) per run = fixed + perMiB x MiB + perFile x files (over the backlog runs).
  * </ul>
  *
@@ -145,14 +148,19 @@ public final class ComponentFit {
     if (scFit == g.sidecar) notes.add("sidecar CPU fitted through its idle windows too: fewer than 3 logging ones");
     double[] sc = ols(scFit, r -> new double[] {mibPerPodHour(r)}, r -> r.outcome().cost().cpuSecondsPerPodHour());
     double scRss = median(g.sidecar.stream().mapToDouble(r -> r.outcome().cost().meanRssMiBTotal() / r.setup().pods()).toArray());
-    // DaemonSet: per process-hour vs pods and MiB per hour.
+    // DaemonSet: per process-hour vs pods and MiB per hour, over the windows whose pods write (as the sidecar's).
+    List<StudyRun> dsLogging = g.daemonset.stream().filter(r -> r.setup().ratePerPod() > 0).toList();
+    boolean loggingSuffices = dsLogging.stream().map(ComponentFit::steadyKey).distinct().count() >= 3
+        && dsLogging.stream().mapToInt(r -> r.setup().pods()).distinct().count() > 1;
+    List<StudyRun> dsFit = loggingSuffices ? dsLogging : g.daemonset;
+    if (!loggingSuffices) notes.add("DaemonSet CPU fitted through its idle windows too: fewer than 3 logging configurations");
     double[] ds;
-    boolean podsVary = g.daemonset.stream().mapToInt(r -> r.setup().pods()).distinct().count() > 1;
+    boolean podsVary = dsFit.stream().mapToInt(r -> r.setup().pods()).distinct().count() > 1;
     if (podsVary) {
-      ds = ols(g.daemonset, r -> new double[] {r.setup().pods(), r.setup().pods() * mibPerPodHour(r)},
+      ds = ols(dsFit, r -> new double[] {r.setup().pods(), r.setup().pods() * mibPerPodHour(r)},
           r -> r.outcome().cost().cpuSecondsPerPodHour() * r.setup().pods());
     } else {
-      double[] two = ols(g.daemonset, r -> new double[] {r.setup().pods() * mibPerPodHour(r)},
+      double[] two = ols(dsFit, r -> new double[] {r.setup().pods() * mibPerPodHour(r)},
           r -> r.outcome().cost().cpuSecondsPerPodHour() * r.setup().pods());
       ds = new double[] {two[0], 0, two[1]};
       notes.add("DaemonSet runs all watched the same number of pods: the per-pod term is 0 and folded into the base");

@@ -1,0 +1,66 @@
+package io.logferry.reports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logferry.reports.study.ComponentFit;
+import io.logferry.reports.study.Parameters;
+import io.logferry.study.RunSet;
+import io.logferry.study.StudyJson;
+import io.logferry.study.StudyRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The committed full run set at real rates (20261202T061755Z-full: steady and end-to-end windows apart, writers at
+ * their targets) read into the report: the fits, the validation's reasons and the audit of the runs without a fault.
+ */
+class StudyFullRunSetTest {
+
+  static final Path FULL = Path.of("../results/study/20261202T061755Z-full");
+  static final Path QUICK = Path.of("../results/study/20261201T224150Z-quick");
+
+  static List<StudyRun> runs;
+  static String md;
+
+  @BeforeAll
+  static void build(@TempDir Path out) throws Exception {
+    runs = StudyJson.readRunSet(FULL);
+    RunSet set = StudyJson.read(FULL.resolve(RunSet.FILE_NAME), RunSet.class);
+    new MarkdownReporter(out).print(new StudyReportBuilder(set, runs, "abc", Parameters.defaults()).build());
+    md = Files.readString(out.resolve("report.md"));
+  }
+
+  @Test
+  void theDaemonSetIsFittedOverItsLoggingWindowsWhenThreeConfigurationsLog() throws Exception {
+    assertThat(ComponentFit.fit(runs).notes()).noneMatch(n -> n.startsWith("DaemonSet CPU fitted through its idle"));
+    // The quick profile's DaemonSets log at 8 pods only (20 and 200 lines/s): too few to fit pods and bytes apart.
+    assertThat(ComponentFit.fit(StudyJson.readRunSet(QUICK)).notes())
+        .anyMatch(n -> n.startsWith("DaemonSet CPU fitted through its idle"));
+  }
+
+  @Test
+  void aRunWithoutAFaultThatDuplicatedLinesIsListedWithItsCounts() {
+    String faults = StudyPeersTest.section(md, "Loss and duplicates under faults");
+    long clean = runs.stream().filter(r -> (r.kind().equals("steady") || r.kind().equals("e2e"))
+        && r.outcome().delivery().written() > 0).count();
+    assertThat(faults).contains("Without a fault: " + (clean - 1) + " of " + clean + " steady and end-to-end runs")
+        .contains("| e2e-r1-cj-n32 | logferry | cronjob | 32 | 384,000 | 384,000 | 0 | 634 |");
+  }
+
+  @Test
+  void theValidationGivesAReasonOnlyForTheModesThatMiss() {
+    String validation = StudyPeersTest.section(md, "Validation: model vs end-to-end runs");
+    assertThat(validation).contains("1 of 9 rows miss the 15 % goal")
+        .contains("a DaemonSet over one pod is one follow process over one pod")
+        .doesNotContain("a sidecar's cost is not linear").doesNotContain("the CronJob's fixed cost per run");
+  }
+
+  @Test
+  void everyWriterReachedItsTargetSoNoShortfallIsAnnounced() {
+    assertThat(StudyPeersTest.section(md, "The answer")).doesNotContain("of their target rates");
+  }
+}
