@@ -41,10 +41,22 @@ final class StudyReportBuilder {
   private final List<String> notes = new ArrayList<>();
   private final StudyPeers peers;
 
+  /**
+   * The files changed between the measured commit and HEAD that the measurements ran (everything but the report,
+   * the results and the docs), or null when unknown: an empty list lets the banner say the measured code is HEAD's.
+   */
+  private final List<String> measuredCodeChanges;
+
   StudyReportBuilder(RunSet runSet, List<StudyRun> runs, String head, Map<String, Double> params) {
+    this(runSet, runs, head, params, null);
+  }
+
+  StudyReportBuilder(RunSet runSet, List<StudyRun> runs, String head, Map<String, Double> params,
+      List<String> measuredCodeChanges) {
     this.runSet = runSet;
     this.runs = runs;
     this.head = head;
+    this.measuredCodeChanges = measuredCodeChanges;
     this.params = params;
     this.fitted = ComponentFit.fit(runs);
     this.draws = ComponentFit.bootstrap(runs, DRAWS, 20261201L);
@@ -181,7 +193,14 @@ final class StudyReportBuilder {
     return "**Provenance:** measured at commit `" + measured + "` on " + String.join(", ", machines) + ", "
         + runSet.started().substring(0, Math.min(16, runSet.started().length())).replace('T', ' ') + " UTC ("
         + runSet.profile() + " profile, " + Fmt.num(runSet.wallSeconds() / 60) + " min); HEAD is `"
-        + shortCommit(head) + "`" + (same ? "." : " — **the code has changed since these measurements**.");
+        + shortCommit(head) + "`" + (same ? "."
+            : measuredCodeChanges != null && measuredCodeChanges.isEmpty() && commits.size() == 1
+                ? ": since the measured commit only the report, the results and the docs changed, not the code "
+                    + "that ran."
+                : " — **the code has changed since these measurements**" + (measuredCodeChanges == null
+                    || measuredCodeChanges.isEmpty() ? "." : " (" + measuredCodeChanges.size() + " files, e.g. `"
+                    + String.join("`, `", measuredCodeChanges.subList(0, Math.min(3, measuredCodeChanges.size())))
+                    + "`)."));
   }
 
   static String shortCommit(String c) {

@@ -37,9 +37,34 @@ final class StudyReports {
     RunSet rs = StudyJson.read(runSetDir.resolve(RunSet.FILE_NAME), RunSet.class);
     List<StudyRun> runs = StudyJson.readRunSet(runSetDir);
     try {
-      return new StudyReportBuilder(rs, runs, head, params).build();
+      return new StudyReportBuilder(rs, runs, head, params, measuredCodeChanges(rs.commit(), head)).build();
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(runSetDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** What a study does not run: a change there leaves its measurements those of the code at HEAD. */
+  static boolean outsideMeasuredCode(String path) {
+    return path.startsWith("reports/") || path.startsWith("results/") || path.startsWith("docs/")
+        || path.endsWith(".md");
+  }
+
+  /**
+   * The files changed between {@code measured} (the run set's commit) and {@code head} that are part of what the
+   * study ran, or null when git cannot tell (no repository, an unknown or dirty commit).
+   */
+  static List<String> measuredCodeChanges(String measured, String head) {
+    if (measured == null || measured.contains("+dirty") || head == null || head.equals("unknown")) return null;
+    try {
+      Process p = new ProcessBuilder("git", "diff", "--name-only", measured, head).redirectErrorStream(false).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) return null;
+      return out.lines().filter(l -> !l.isBlank() && !outsideMeasuredCode(l)).toList();
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
     }
   }
 

@@ -63,4 +63,21 @@ class StudyFullRunSetTest {
   void everyWriterReachedItsTargetSoNoShortfallIsAnnounced() {
     assertThat(StudyPeersTest.section(md, "The answer")).doesNotContain("of their target rates");
   }
+
+  @Test
+  void theBannerSaysWhetherTheCodeThatRanChangedSinceTheMeasuredCommit() throws Exception {
+    RunSet set = StudyJson.read(FULL.resolve(RunSet.FILE_NAME), RunSet.class);
+    String onlyDocs = new StudyReportBuilder(set, runs, "abc", Parameters.defaults(), List.of()).banner();
+    assertThat(onlyDocs).contains("only the report, the results and the docs changed, not the code that ran")
+        .doesNotContain("the code has changed");
+    String changed = new StudyReportBuilder(set, runs, "abc", Parameters.defaults(),
+        List.of("exporter/src/main/java/io/logferry/Exporter.java")).banner();
+    assertThat(changed).contains("the code has changed since these measurements")
+        .contains("`exporter/src/main/java/io/logferry/Exporter.java`");
+    assertThat(StudyReports.outsideMeasuredCode("reports/report.md")).isTrue();
+    assertThat(StudyReports.outsideMeasuredCode("results/study/x/run-set.json")).isTrue();
+    assertThat(StudyReports.outsideMeasuredCode("bench/src/main/java/io/logferry/bench/cluster/PodWriters.java"))
+        .isFalse();
+    assertThat(StudyReports.outsideMeasuredCode("bench/fluent-bit/study-follow.conf")).isFalse();
+  }
 }
