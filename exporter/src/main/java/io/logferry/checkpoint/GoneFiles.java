@@ -36,6 +36,21 @@ public final class GoneFiles {
     this.retentionMillis = retention.toMillis();
   }
 
+  /** Whether {@link #afterScan} with these arguments would forget a key; it changes nothing. */
+  public boolean wouldForget(
+      Set<String> remembered, Set<String> present, ToLongFunction<String> lastUpdatedMillis, long nowMillis) {
+    for (String key : remembered) {
+      if (present.contains(key)) {
+        continue;
+      }
+      Long seen = lastSeen.get(key);
+      if (nowMillis - (seen != null ? seen : lastUpdatedMillis.applyAsLong(key)) >= retentionMillis) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * After a complete scan at wall time {@code nowMillis}: the keys among {@code remembered} to forget now.
    *

@@ -431,6 +431,23 @@ public final class OffsetLedger {
    * retention are forgotten (see {@link GoneFiles}), and so are closed identities and truncated contents nothing can
    * ask about any more. Open files count as present (a file read to its end through its descriptor).
    */
+  /**
+   * Whether {@link #scanned} with {@code found} would forget an entry now; it changes nothing. The tailer asks before
+   * it trusts one listing to say a file is gone (see {@code FileDiscovery}).
+   */
+  public synchronized boolean wouldForget(Set<String> found) {
+    Map<String, FileCheckpoint> entries = store.all();
+    Set<String> remembered = new HashSet<>(entries.keySet());
+    remembered.addAll(retired.keySet());
+    Set<String> present = new HashSet<>(found);
+    present.addAll(open.keySet());
+    long now = ticker.currentTimeMillis();
+    return gone.wouldForget(remembered, present, k -> {
+      FileCheckpoint cp = entries.get(k);
+      return cp == null ? now : cp.updatedMillis();
+    }, now);
+  }
+
   public synchronized void scanned(Set<String> found) {
     Map<String, FileCheckpoint> entries = store.all();
     Set<String> remembered = new HashSet<>(entries.keySet());

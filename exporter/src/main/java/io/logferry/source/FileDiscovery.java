@@ -88,16 +88,15 @@ final class FileDiscovery {
     scanned = true;
     nextScanAt = now + scanIntervalNanos;
     Map<String, Path> found = new LinkedHashMap<>();
-    boolean complete = true;
-    for (Path p : paths.paths()) {
-      try {
-        found.putIfAbsent(Fingerprinter.fileKey(p), p);
-      } catch (NoSuchFileException e) {
-        // Deleted since it was listed: the next scan knows.
-      } catch (IOException e) {
-        complete = false;
-        events.fileReadFailed(p, "cannot read file identity: " + e);
-      }
+    boolean complete = list(found);
+    if (complete && ledger.wouldForget(found.keySet())) {
+      // One listing is not enough to call a file gone: readdir makes no promise for an entry renamed while the
+      // directory is read, and logrotate renames every .N at each rotation. A run-once scans once, and an entry it
+      // never saw is judged by its last update, so one missed listing forgot a fully read rotated file and the next
+      // run read it again from its start: a whole-file duplicate (a CronJob over 32 rotating pods, 634 lines in
+      // results/study/20261202T061755Z-full). Forgetting is rare; a second listing right away costs little, and a
+      // file it finds is read now, where its entry says.
+      complete = list(found);
     }
     for (FileWatcher w : new ArrayList<>(watchers.values())) {
       if (w.ended()) {
@@ -137,6 +136,22 @@ final class FileDiscovery {
     if (complete) {
       ledger.scanned(found.keySet()); // bounded state: forgets entries of files gone for the retention
     }
+  }
+
+  /** Adds what the globs match now to {@code found} (by identity); false when some file's identity was unreadable. */
+  private boolean list(Map<String, Path> found) {
+    boolean complete = true;
+    for (Path p : paths.paths()) {
+      try {
+        found.putIfAbsent(Fingerprinter.fileKey(p), p);
+      } catch (NoSuchFileException e) {
+        // Deleted since it was listed: the next scan knows.
+      } catch (IOException e) {
+        complete = false;
+        events.fileReadFailed(p, "cannot read file identity: " + e);
+      }
+    }
+    return complete;
   }
 
   /** Opens {@code path} as identity {@code key}, starting where the ledger says; a file gone by now is skipped. */

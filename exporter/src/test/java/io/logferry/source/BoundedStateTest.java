@@ -107,6 +107,45 @@ class BoundedStateTest {
   }
 
   @Test
+  void aRunOnceWhoseFirstListingMissesAFullyReadFileKeepsItsEntryAndNeverReadsItAgain() throws IOException {
+    Path a = dir.resolve("a.log");
+    Path b = dir.resolve("b.log");
+    Files.writeString(a, "a 1\na 2\na 3\n", UTF_8);
+    Files.writeString(b, "b 1\n", UTF_8);
+    assertThat(runOnce(0)).isEqualTo(4);
+    // Minutes later (a's entry was last updated well over the retention ago), a listing misses a.log, as readdir may
+    // for a file renamed while it reads the directory; b has grown.
+    ticker.advance(GoneFiles.DEFAULT_RETENTION.multipliedBy(3));
+    Files.writeString(b, "b 2\n", UTF_8, StandardOpenOption.APPEND);
+    assertThat(runOnce(1)).as("only b's new line").isEqualTo(1);
+    assertThat(Checkpointer.open(state, events, ticker).all()).hasSize(2);
+    ticker.advance(GoneFiles.DEFAULT_RETENTION.multipliedBy(3));
+    assertThat(runOnce(0)).as("nothing read twice").isZero();
+  }
+
+  /** One run-once over dir/*.log whose first {@code missed} listings leave out a.log; the lines it read. */
+  private int runOnce(int missed) throws IOException {
+    GlobPathsProvider globs = new GlobPathsProvider(List.of(dir + "/*.log"), List.of(), events);
+    int[] left = {missed};
+    PathsProvider flaky = () -> left[0]-- > 0
+        ? globs.paths().stream().filter(p -> !p.getFileName().toString().equals("a.log")).toList()
+        : globs.paths();
+    Checkpoints checkpoints = Checkpointer.open(state, events, ticker);
+    OffsetLedger ledger = new OffsetLedger(checkpoints, ticker);
+    Acker acker = new Acker(ledger);
+    try (FileTailer tailer = FileTailers.create(
+        new TailerSettings(List.of(dir + "/*.log"), List.of(), SCAN, 1024 * 1024, Duration.ZERO), flaky, ledger,
+        events, ticker)) {
+      tailer.snapshot();
+      while (!tailer.caughtUp()) tailer.poll(acker, ALL);
+      tailer.flushUnterminated(acker);
+      acker.ackAll();
+      checkpoints.write();
+    }
+    return acker.lines;
+  }
+
+  @Test
   void copytruncateWithAShiftReadsEveryCopyFromWhereItsContentWasDeliveredEvenOnAReusedInode() throws IOException {
     Checkpoints checkpoints = Checkpointer.open(state, events, ticker);
     OffsetLedger ledger = new OffsetLedger(checkpoints, ticker);
