@@ -91,8 +91,9 @@ final class FileDiscovery {
     boolean complete = list(found);
     for (int i = 0; i < EXTRA_LISTINGS && complete && ledger.wouldForget(found.keySet()); i++) {
       // One listing is not enough to call a file gone: readdir makes no promise for an entry renamed while the
-      // directory is read, and logrotate renames every .N at each rotation (on this project's machines, ext4, 121 of
-      // 1,050 listings racing 8 shifting rotations missed a file that was there before and after them). A run-once scans once, and an entry it
+      // directory is read, and logrotate renames every .N at each rotation (on this project's machines, ext4, 294 of
+      // 1,434 listings racing 8 shifting rotations missed a file that was there before and after them:
+      // bench/readdir-race.py, results/readdir-race/). A run-once scans once, and an entry it
       // never saw is judged by its last update, so one missed listing forgot a fully read rotated file and the next
       // run read it again from its start: a whole-file duplicate (a CronJob over 32 rotating pods, 634 lines in
       // results/study/20261202T061755Z-full). Forgetting is rare; up to two more listings right away cost little,
