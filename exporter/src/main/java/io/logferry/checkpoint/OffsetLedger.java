@@ -427,40 +427,23 @@ public final class OffsetLedger {
   }
 
   /**
-   * Bounded state, after a complete scan that found {@code found}: entries of files no complete scan found for the
-   * retention are forgotten (see {@link GoneFiles}), and so are closed identities and truncated contents nothing can
-   * ask about any more. Open files count as present (a file read to its end through its descriptor).
-   */
-  /**
    * Whether {@link #scanned} with {@code found} would forget an entry now; it changes nothing. The tailer asks before
    * it trusts one listing to say a file is gone (see {@code FileDiscovery}).
    */
   public synchronized boolean wouldForget(Set<String> found) {
-    Map<String, FileCheckpoint> entries = store.all();
-    Set<String> remembered = new HashSet<>(entries.keySet());
-    remembered.addAll(retired.keySet());
-    Set<String> present = new HashSet<>(found);
-    present.addAll(open.keySet());
-    long now = ticker.currentTimeMillis();
-    return gone.wouldForget(remembered, present, k -> {
-      FileCheckpoint cp = entries.get(k);
-      return cp == null ? now : cp.updatedMillis();
-    }, now);
+    ScanView v = view(found);
+    return gone.wouldForget(v.remembered(), v.present(), v.lastUpdatedMillis(), v.now());
   }
 
+  /**
+   * Bounded state, after a complete scan that found {@code found}: entries of files no complete scan found for the
+   * retention are forgotten (see {@link GoneFiles}), and so are closed identities and truncated contents nothing can
+   * ask about any more. Open files count as present (a file read to its end through its descriptor).
+   */
   public synchronized void scanned(Set<String> found) {
-    Map<String, FileCheckpoint> entries = store.all();
-    Set<String> remembered = new HashSet<>(entries.keySet());
-    remembered.addAll(retired.keySet());
-    Set<String> present = new HashSet<>(found);
-    present.addAll(open.keySet());
-    long now = ticker.currentTimeMillis();
-    for (String key : gone.afterScan(remembered, present,
-        k -> {
-          FileCheckpoint cp = entries.get(k);
-          return cp == null ? now : cp.updatedMillis();
-        },
-        now)) {
+    ScanView v = view(found);
+    Map<String, FileCheckpoint> entries = v.entries();
+    for (String key : gone.afterScan(v.remembered(), v.present(), v.lastUpdatedMillis(), v.now())) {
       FileCheckpoint cp = entries.get(key);
       Retired r = retired.get(key);
       // Whatever generation is forgotten here is never given again in this process (see generationFloor).
@@ -477,6 +460,28 @@ public final class OffsetLedger {
     Map<String, RetiredContent> live = store.retired();
     truncated.values().removeIf(t -> !live.containsKey(t.contentKey));
     truncatedBySource.values().removeIf(t -> !live.containsKey(t.contentKey));
+  }
+
+  /**
+   * What {@link GoneFiles} judges a scan by: the identities with state (checkpoint entries, closed identities), those
+   * present (found by the scan, or still open), and each entry's last update, for identities this process never saw.
+   */
+  private record ScanView(Map<String, FileCheckpoint> entries, Set<String> remembered, Set<String> present, long now) {
+    java.util.function.ToLongFunction<String> lastUpdatedMillis() {
+      return k -> {
+        FileCheckpoint cp = entries.get(k);
+        return cp == null ? now : cp.updatedMillis();
+      };
+    }
+  }
+
+  private ScanView view(Set<String> found) {
+    Map<String, FileCheckpoint> entries = store.all();
+    Set<String> remembered = new HashSet<>(entries.keySet());
+    remembered.addAll(retired.keySet());
+    Set<String> present = new HashSet<>(found);
+    present.addAll(open.keySet());
+    return new ScanView(entries, remembered, present, ticker.currentTimeMillis());
   }
 
   /**
