@@ -130,8 +130,8 @@ final class StudyReportBuilder {
     String s1 = String.format(Locale.ROOT,
         "**For logs within seconds (p95 %s s sidecar, %s s DaemonSet measured), a node DaemonSet is the cheapest mode "
             + "in %d of %d workloads of the map; it costs less than one sidecar per pod from N = %s pods at 10 MiB/h "
-            + "per pod** (%d pods per node assumed), because a sidecar pays its JVM (%s CPU s/h once it ships anything, %s MiB) in "
-            + "every pod.",
+            + "per pod** (%d pods per node assumed), because a sidecar pays its JVM (%s CPU s/h once it ships anything, "
+            + "%s MiB) in every pod.",
         Fmt.num(c.sidecarP95()), Fmt.num(c.dsP95()), tenS.getOrDefault("daemonset", 0), map.cells(),
         Double.isNaN(nDs) ? "never (in 1-100,000)" : Fmt.integer(nDs), params.get("podsPerNode").intValue(),
         Fmt.num(c.sidecarFixedCpuPerHour()), Fmt.num(c.sidecarRssMiB()));
@@ -193,14 +193,18 @@ final class StudyReportBuilder {
     return "**Provenance:** measured at commit `" + measured + "` on " + String.join(", ", machines) + ", "
         + runSet.started().substring(0, Math.min(16, runSet.started().length())).replace('T', ' ') + " UTC ("
         + runSet.profile() + " profile, " + Fmt.num(runSet.wallSeconds() / 60) + " min); HEAD is `"
-        + shortCommit(head) + "`" + (same ? "."
-            : measuredCodeChanges != null && measuredCodeChanges.isEmpty() && commits.size() == 1
-                ? ": since the measured commit only the report, the results and the docs changed, not the code "
-                    + "that ran."
-                : " — **the code has changed since these measurements**" + (measuredCodeChanges == null
-                    || measuredCodeChanges.isEmpty() ? "." : " (" + measuredCodeChanges.size() + " files, e.g. `"
-                    + String.join("`, `", measuredCodeChanges.subList(0, Math.min(3, measuredCodeChanges.size())))
-                    + "`)."));
+        + shortCommit(head) + "`" + (same ? "." : sinceMeasured(commits.size()));
+  }
+
+  /** What changed between the measured commit(s) and HEAD, as far as {@link #measuredCodeChanges} tells. */
+  private String sinceMeasured(int measuredCommits) {
+    if (measuredCodeChanges != null && measuredCodeChanges.isEmpty() && measuredCommits == 1) {
+      return ": since the measured commit only the report, the results and the docs changed, not the code that ran.";
+    }
+    String changed = " — **the code has changed since these measurements**";
+    if (measuredCodeChanges == null || measuredCodeChanges.isEmpty()) return changed + ".";
+    List<String> some = measuredCodeChanges.subList(0, Math.min(3, measuredCodeChanges.size()));
+    return changed + " (" + measuredCodeChanges.size() + " files, e.g. `" + String.join("`, `", some) + "`).";
   }
 
   static String shortCommit(String c) {
@@ -306,10 +310,7 @@ final class StudyReportBuilder {
       Map<StudyRun, double[]> pred = new java.util.IdentityHashMap<>();
       for (StudyRun r : g) pred.put(r, predict(c, r));
       double mib = ComponentFit.mibPerPodHour(r0);
-      ToDoubleFunction<StudyRun> measured = r -> {
-        Double perPod = r.outcome().cost().cpuSecondsPerPodHour();
-        return perPod == null ? Double.NaN : perPod * r.setup().pods();
-      };
+      ToDoubleFunction<StudyRun> measured = StudyReportBuilder::cpuPerHour;
       ToDoubleFunction<StudyRun> p50 = r -> r.outcome().freshness().count() == 0 ? Double.NaN
           : r.outcome().freshness().p50Ms() / 1000.0;
       ToDoubleFunction<StudyRun> p95 = r -> r.outcome().freshness().count() == 0 ? Double.NaN
@@ -343,7 +344,7 @@ final class StudyReportBuilder {
    */
   String missReasons(Coefficients c, List<StudyRun> e2e, Set<String> cpuMiss, Set<String> p95Miss) {
     List<String> out = new ArrayList<>();
-    ToDoubleFunction<StudyRun> cpu = r -> r.outcome().cost().cpuSecondsPerPodHour() * r.setup().pods();
+    ToDoubleFunction<StudyRun> cpu = StudyReportBuilder::cpuPerHour;
     double e2eRate = e2e.stream().mapToDouble(r -> r.setup().ratePerPod()).filter(x -> x > 0).min().orElse(Double.NaN);
     List<StudyRun> steadySc = runs.stream().filter(r -> r.kind().equals("steady") && isLogferry(r)
         && r.setup().mode().equals("sidecar") && r.outcome().cost().cpuSecondsPerPodHour() != null).toList();
@@ -393,6 +394,12 @@ final class StudyReportBuilder {
           + "machine's scheduling delay, which the model takes from the steady windows");
     }
     return out.isEmpty() ? "" : "Reasons, measured in this run set: " + String.join("; ", out) + ".";
+  }
+
+  /** A run's measured CPU s per hour over all its pods (NaN when it has none). */
+  static double cpuPerHour(StudyRun r) {
+    Double perPod = r.outcome().cost().cpuSecondsPerPodHour();
+    return perPod == null ? Double.NaN : perPod * r.setup().pods();
   }
 
   /** The model's CPU s/h, p50 and p95 freshness (s) for the workload of an end-to-end run. */
@@ -461,9 +468,9 @@ final class StudyReportBuilder {
     for (Map.Entry<String, List<StudyRun>> e : steady.entrySet()) {
       List<StudyRun> g = e.getValue();
       StudyRun first = g.get(0);
-      rows.add(List.of(first.setup().mode(), Integer.toString(first.setup().pods()), Fmt.num(first.setup().ratePerPod())
-          + " (" + StudyReportBuilder.spread(g, ComponentFit::linesPerSecondPerPod) + ")",
-          Fmt.num(ComponentFit_mib(first)), Integer.toString(g.size()),
+      rows.add(List.of(first.setup().mode(), Integer.toString(first.setup().pods()),
+          Fmt.num(first.setup().ratePerPod()) + " (" + spread(g, ComponentFit::linesPerSecondPerPod) + ")",
+          Fmt.num(ComponentFit.mibPerPodHour(first)), Integer.toString(g.size()),
           spread(g, r -> nz(r.outcome().cost().cpuSecondsPerPodHour())),
           spread(g, r -> nz(r.outcome().cost().warmupCpuSeconds()) / r.setup().pods()),
           spread(g, r -> r.outcome().cost().meanRssMiBTotal() / (r.setup().mode().equals("sidecar") ? r.setup().pods() : 1)),
@@ -499,10 +506,6 @@ final class StudyReportBuilder {
         + fitted.n().get("backlog") + " runs)", List.of("component", "key", "estimate", "95 % CI"), crows));
     if (!notes.isEmpty()) b.add(new Report.Bullets(notes));
     return new Report.Section("components", "Components (measured)", b);
-  }
-
-  static double ComponentFit_mib(StudyRun r) {
-    return ComponentFit.mibPerPodHour(r);
   }
 
   static double nz(Double d) {

@@ -30,8 +30,7 @@ import java.util.Map;
  * names 25; {@code --java} overrides) with the images' JVM flags, against the strict local endpoint over HTTPS. With
  * a Fluent Bit binary ({@code --fluent-bit PATH} or the {@code FLUENT_BIT} environment variable) every follow
  * deployment of the steady kind and of the end-to-end kind up to {@link StudyProfile#E2E_PEER_MAX_PODS} pods gets a
- * Fluent Bit twin in the same window; without one, logferry
- * runs alone and the output and {@code run-set.json} say so.
+ * Fluent Bit twin in the same window; without one, logferry runs alone and the output and {@code run-set.json} say so.
  *
  * <p>{@code --target kubernetes} runs the same modes on a real cluster instead ({@link KubernetesStudyMain}; see
  * bench/README.md, "Kubernetes target").
@@ -119,8 +118,8 @@ public final class StudyMain {
       runSetNotes.add("no Fluent Bit binary given (FLUENT_BIT or --fluent-bit): logferry ran alone, no peer");
       progress.note("NOTE: no Fluent Bit binary (FLUENT_BIT or --fluent-bit PATH): logferry runs alone, no peer");
     } else {
-      progress.note("peer: " + peer.describe() + " beside every follow deployment of the steady kind and of the e2e kind up to "
-          + StudyProfile.E2E_PEER_MAX_PODS + " pods");
+      progress.note("peer: " + peer.describe() + " beside every follow deployment of the steady kind and of the "
+          + "e2e kind up to " + StudyProfile.E2E_PEER_MAX_PODS + " pods");
     }
     RunSetText text = new RunSetText(env.jdk(), peers, runSetNotes);
     writeRunSet(out, profile, started, null, env, command, windows, startNanos, priorWall, text);

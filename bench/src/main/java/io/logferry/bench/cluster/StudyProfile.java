@@ -31,8 +31,8 @@ import java.util.Locale;
  *   <li>QUICK (a smoke run of the same steps, ~10 min): one combined window of 65 s (20 s warm-up) per repetition
  *       holds the steady, fault and end-to-end deployments (two windows would not fit the 10 minutes; its short
  *       windows are mostly warm-up and flagged overloaded anyway), N = 1 and 8, backlogs up to 1,000 files.
- *   <li>FULL (~90 min): steady and end-to-end windows of 10 min (2 min warm-up), N = 1, 8 and 32, backlogs up to 10,000 files, endpoint-down windows
- *       of 3 min.
+ *   <li>FULL (~90 min): steady and end-to-end windows of 10 min (2 min warm-up), N = 1, 8 and 32, backlogs up to
+ *       10,000 files, endpoint-down windows of 3 min.
  * </ul>
  *
  * {@link #estimatedSeconds} is printed when a study starts.
@@ -93,8 +93,9 @@ enum StudyProfile {
   /**
    * The plan. {@code windowSecondsOverride} (> 0) shortens or lengthens the combined windows (the warm-up keeps its
    * share); the result files record the lengths that ran. With {@code fluentBit}, every follow deployment of the
-   * steady kind and of the end-to-end kind up to {@link #E2E_PEER_MAX_PODS} pods gets a Fluent Bit twin ({@code fb-<id>}: same pods, same rate) in the same window:
-   * same writers process, endpoint and minutes of load. That adds CPU, not wall time.
+   * steady kind and of the end-to-end kind up to {@link #E2E_PEER_MAX_PODS} pods gets a Fluent Bit twin
+   * ({@code fb-<id>}: same pods, same rate) in the same window: same writers process, endpoint and minutes of load.
+   * That adds CPU, not wall time.
    */
   List<Step> plan(int windowSecondsOverride, boolean fluentBit) {
     int len = windowSecondsOverride > 0 ? windowSecondsOverride : windowSeconds;

@@ -271,8 +271,6 @@ final class WindowRunner {
       for (Dep dep : deps) {
         dep.notes.add("shippers at nice " + Commands.SHIPPER_NICE + ", the writers and the endpoint at 0 (the "
             + "applications and CloudWatch are not what is measured)");
-      }
-      for (Dep dep : deps) {
         if (dep.d.mode().follows()) dep.notes.add(String.format("the window's %d logferry JVMs started one at a time "
             + "(next after 1 CPU s, the health probe or %d s) in %.0f s before the writers", jvms,
             START_GATE_MILLIS / 1000, took));
@@ -425,8 +423,8 @@ final class WindowRunner {
           throw new IllegalStateException(dep.d.id() + ": Fluent Bit needs a binary and the endpoint over HTTPS");
         }
         p = sampler.track(MeasuredProcess.start(dep.d.mode().label(), pod == 0 ? "all" : "pod-" + pod, name,
-            Commands.asShipper(peer.command()), peer.env(glob, checkpoints, port, URI.create(endpoint.url()), endpoint.certificatePem()),
-            logs));
+            Commands.asShipper(peer.command()),
+            peer.env(glob, checkpoints, port, URI.create(endpoint.url()), endpoint.certificatePem()), logs));
       } else {
         p = sampler.track(MeasuredProcess.start(dep.d.mode().label(), pod == 0 ? "all" : "pod-" + pod,
             name, Commands.asShipper(commands.follow(endpoint.url(), checkpoints, port, glob)), commands.followEnv(),
