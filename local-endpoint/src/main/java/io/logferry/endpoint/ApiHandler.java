@@ -51,6 +51,11 @@ final class ApiHandler implements HttpHandler {
       String operation = target != null && target.startsWith(TARGET_PREFIX)
           ? target.substring(TARGET_PREFIX.length()) : null;
       counters.request(operation == null ? "unknown" : operation);
+      if (faults.downFor(FaultInjector.accessKeyId(exchange.getRequestHeaders().getFirst("Authorization")))) {
+        counters.fault("down");
+        abort(exchange); // as Faults.down: closed unread, so nothing of it is stored
+        return;
+      }
       Faults applicable = faults.applicable(operation);
       if (applicable != null && inject(exchange, applicable, operation)) {
         return;

@@ -1,6 +1,7 @@
 package io.logferry.endpoint;
 
 import java.util.Random;
+import java.util.Set;
 
 /** Decides, per API request, which fault (if any) to inject; faults can be swapped at any time. */
 final class FaultInjector {
@@ -9,6 +10,7 @@ final class FaultInjector {
 
   private final Random random;
   private volatile Faults faults;
+  private volatile Set<String> downFor = Set.of();
 
   FaultInjector(Faults initial, long seed) {
     this.faults = initial;
@@ -21,6 +23,29 @@ final class FaultInjector {
 
   void set(Faults next) {
     this.faults = next;
+  }
+
+  void setDownFor(Set<String> accessKeyIds) {
+    this.downFor = Set.copyOf(accessKeyIds);
+  }
+
+  /** Whether the endpoint is down for a client signing with {@code accessKeyId} (null: not signed). */
+  boolean downFor(String accessKeyId) {
+    Set<String> keys = downFor;
+    return !keys.isEmpty() && accessKeyId != null && keys.contains(accessKeyId);
+  }
+
+  /**
+   * The access key id of a SigV4 {@code Authorization} header ({@code AWS4-HMAC-SHA256 Credential=<id>/<date>/...}),
+   * or null when there is none.
+   */
+  static String accessKeyId(String authorization) {
+    if (authorization == null) return null;
+    int from = authorization.indexOf("Credential=");
+    if (from < 0) return null;
+    from += "Credential=".length();
+    int to = authorization.indexOf('/', from);
+    return to < 0 ? null : authorization.substring(from, to);
   }
 
   /** The faults that apply to {@code operation}, or null when it is not targeted. */

@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -150,6 +151,15 @@ public final class LocalCloudWatchLogs implements AutoCloseable {
   /** Replaces the injected faults; takes effect for requests that have not yet been decided. */
   public void setFaults(Faults next) {
     faults.set(Objects.requireNonNull(next, "faults"));
+  }
+
+  /**
+   * Makes the endpoint down ({@link Faults#down()}: the connection closed unread) for the requests signed with one of
+   * {@code accessKeyIds}, and only for them, until replaced (an empty set: up for everyone): a network partition
+   * between some clients and CloudWatch while the others ship on. Independent of {@link #setFaults}.
+   */
+  public void setDownFor(Set<String> accessKeyIds) {
+    faults.setDownFor(Objects.requireNonNull(accessKeyIds, "accessKeyIds"));
   }
 
   /** Creates the group and the stream if absent (what a provisioning client would do), bypassing faults. */

@@ -86,6 +86,32 @@ class FaultInjectionTest {
   }
 
   @Test
+  void downForOneAccessKeyRefusesOnlyThatClientUntilBackUp() {
+    endpoint.setDownFor(java.util.Set.of("AKIDPARTITIONED"));
+    try (CloudWatchLogsClient partitioned = Sdk.signingAs(endpoint, "AKIDPARTITIONED")) {
+      assertThatThrownBy(() -> partitioned.putLogEvents(b -> b.logGroupName("g").logStreamName("s")
+          .logEvents(InputLogEvent.builder().timestamp(System.currentTimeMillis()).message("cut").build())))
+          .isInstanceOf(SdkClientException.class);
+      put("served");
+      assertThat(endpoint.stats().injected("down")).isEqualTo(1);
+
+      endpoint.setDownFor(java.util.Set.of());
+      partitioned.putLogEvents(b -> b.logGroupName("g").logStreamName("s")
+          .logEvents(InputLogEvent.builder().timestamp(System.currentTimeMillis()).message("after").build()));
+    }
+    assertThat(endpoint.events("g", "s")).extracting(RecordedEvent::message).containsExactly("served", "after");
+  }
+
+  @Test
+  void theAccessKeyIdIsReadFromTheSigV4CredentialScope() {
+    assertThat(FaultInjector.accessKeyId(
+        "AWS4-HMAC-SHA256 Credential=AKIDX/20261202/us-east-1/logs/aws4_request, SignedHeaders=host, Signature=ab"))
+        .isEqualTo("AKIDX");
+    assertThat(FaultInjector.accessKeyId(null)).isNull();
+    assertThat(FaultInjector.accessKeyId("Bearer token")).isNull();
+  }
+
+  @Test
   void addedLatencyStillDeliversAndIsCounted() {
     endpoint.setFaults(Faults.NONE.withLatencyMs(20));
 

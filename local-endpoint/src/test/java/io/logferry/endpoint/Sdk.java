@@ -15,10 +15,19 @@ final class Sdk {
   private Sdk() {}
 
   static CloudWatchLogsClient client(LocalCloudWatchLogs endpoint) {
-    return client(endpoint, null);
+    return client(endpoint, (TrustManager[]) null);
+  }
+
+  /** A client signing with {@code accessKeyId} (over plain HTTP). */
+  static CloudWatchLogsClient signingAs(LocalCloudWatchLogs endpoint, String accessKeyId) {
+    return client(endpoint, null, accessKeyId);
   }
 
   static CloudWatchLogsClient client(LocalCloudWatchLogs endpoint, TrustManager[] trust) {
+    return client(endpoint, trust, "AKIDLOCAL");
+  }
+
+  private static CloudWatchLogsClient client(LocalCloudWatchLogs endpoint, TrustManager[] trust, String accessKeyId) {
     UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder()
         .connectionTimeout(Duration.ofSeconds(5))
         .socketTimeout(Duration.ofSeconds(30));
@@ -28,7 +37,7 @@ final class Sdk {
     return CloudWatchLogsClient.builder()
         .endpointOverride(endpoint.endpoint())
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCAL", "local")))
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "local")))
         .httpClientBuilder(http)
         .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
         .build();

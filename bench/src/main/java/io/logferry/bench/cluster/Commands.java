@@ -29,6 +29,20 @@ record Commands(Path java, Path testbedJar, Path sidecarJar, Path cronjobJar, Li
   static final Map<String, String> ENV =
       Map.of("AWS_ACCESS_KEY_ID", "AKIDLOGFERRYBENCH", "AWS_SECRET_ACCESS_KEY", "logferry-bench-not-a-secret");
 
+  /**
+   * The access key id of the shippers whose deployment has the endpoint-down fault: the endpoint is down for requests
+   * signed with it only ({@link Endpoint#downFor}), so that fault shares a window with the others.
+   */
+  static final String PARTITIONED_KEY = "AKIDLOGFERRYBENCHDOWN";
+
+  /** {@code env} with the access key id of a partitioned shipper ({@link #PARTITIONED_KEY}) when {@code down}. */
+  static Map<String, String> partitioned(Map<String, String> env, boolean down) {
+    if (!down) return env;
+    Map<String, String> m = new java.util.LinkedHashMap<>(env);
+    m.put("AWS_ACCESS_KEY_ID", PARTITIONED_KEY);
+    return m;
+  }
+
   /** The writers stand in for applications: a small heap, no tuning beyond it. */
   static final List<String> WRITER_JVM = List.of("-XX:+UseSerialGC", "-Xmx64m");
 

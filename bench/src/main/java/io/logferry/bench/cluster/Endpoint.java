@@ -21,6 +21,14 @@ interface Endpoint extends AutoCloseable {
   /** Replaces the injected faults. */
   void faults(double throttleRatio, boolean down);
 
+  /**
+   * The endpoint down (connection closed unread, as {@code faults(0, true)}) for requests signed with one of
+   * {@code accessKeyIds} only; an empty set: up for everyone.
+   */
+  default void downFor(java.util.Set<String> accessKeyIds) {
+    throw new UnsupportedOperationException("this endpoint cannot be down for some clients only");
+  }
+
   /** Forgets groups, streams, events and counters. */
   void reset();
 

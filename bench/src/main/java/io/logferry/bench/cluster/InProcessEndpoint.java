@@ -45,6 +45,11 @@ final class InProcessEndpoint implements Endpoint {
   }
 
   @Override
+  public void downFor(java.util.Set<String> accessKeyIds) {
+    endpoint.setDownFor(accessKeyIds);
+  }
+
+  @Override
   public void reset() {
     endpoint.reset();
   }

@@ -27,7 +27,7 @@ enum StudyFault {
   POD_DIR_REMOVED("CronJob over storage that does not outlive the pod: pod 1's directory removed 1 s after its app "
       + "stopped, before the next run (not the documented shared-volume design)"),
   /** The endpoint refuses every request for a while (window-wide: every deployment of the window sees it). */
-  ENDPOINT_DOWN("CloudWatch endpoint down (every request refused) for a third of the window");
+  ENDPOINT_DOWN("CloudWatch endpoint down for this deployment (its every request refused) for a third of the window");
 
   private final String description;
 

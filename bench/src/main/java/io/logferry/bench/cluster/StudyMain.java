@@ -23,7 +23,7 @@ import java.util.Map;
  *
  * <pre>
  * bench/run-cluster-benchmark.sh [--profile quick|full] [--out results/study] [--work DIR] [--java PATH]
- *     [--apps DIR] [--window-seconds N] [--only steady|e2e|window|backlog|endpoint-down] [--fluent-bit PATH]
+ *     [--apps DIR] [--window-seconds N] [--only window|backlog|fault] [--fluent-bit PATH]
  * </pre>
  *
  * <p>The shippers run on the JDK of the apps' images (Temurin 25 when installed and the sidecar image's {@code FROM}
@@ -77,7 +77,7 @@ public final class StudyMain {
     }
     for (String gone : List.of("steady-seconds", "e2e-seconds")) {
       if (o.containsKey(gone)) {
-        throw new IllegalArgumentException("--" + gone + " is gone: steady, e2e and fault deployments share one "
+        throw new IllegalArgumentException("--" + gone + " is gone: the steady and e2e deployments share one "
             + "window per repetition; give --window-seconds N");
       }
     }
@@ -216,7 +216,7 @@ public final class StudyMain {
 
   static void usage(PrintStream out) {
     out.println("usage: run-cluster-benchmark.sh [--profile quick|full] [--out DIR] [--work DIR] [--java PATH]"
-        + " [--window-seconds N] [--only window|backlog|endpoint-down]"
+        + " [--window-seconds N] [--only window|backlog|fault]"
         + " [--fluent-bit PATH]");
     out.println("       run-cluster-benchmark.sh --target kubernetes [--modes sidecar,daemonset,cronjob]"
         + " [--repetitions 3] [--pods 4] [--rate 20] [--window-seconds 600] [--warmup-seconds 120]"

@@ -10,38 +10,39 @@ import java.util.Locale;
  * configurations instead of biasing one. One repetition is:
  *
  * <ol>
- *   <li>the <b>steady window</b> ({@code steady-r<k>}): the steady deployments (one sidecar per rate, the
- *       DaemonSets) with their Fluent Bit twins, and the fault deployments (kill, pod deleted, directory removed: each
- *       fault touches only its own deployment, half-way through) side by side, with one writers process and one
- *       endpoint;
- *   <li>the <b>end-to-end window</b> ({@code e2e-r<k>}): N pods per mode (CronJob every 60 s) for the model's
- *       validation, with the Fluent Bit twins of the small ones;
+ *   <li>the <b>window</b> ({@code window-r<k>}): the steady deployments (one sidecar per rate, the DaemonSets) with
+ *       their Fluent Bit twins and the end-to-end deployments (N pods per mode, CronJob every 60 s, for the model's
+ *       validation) side by side, with one writers process and one endpoint; quick profile: the fault deployments
+ *       too;
  *   <li>the backlog runs (one-shot run-once, a rotated order per repetition);
- *   <li>full profile: the <b>endpoint-down window</b> ({@code endpoint-down-r<k>}): the endpoint is down from 1/3 to
- *       2/3 of it, which would disturb every other deployment, so it has its own (short) window.
+ *   <li>full profile: the <b>fault window</b> ({@code fault-r<k>}): shipper killed, pod deleted, directory removed
+ *       (half-way) and endpoint down (from 1/3 to 2/3, for that deployment's shippers only: the endpoint refuses the
+ *       requests signed with their access key), each fault touching only its own deployment.
  * </ol>
  *
- * Each result keeps its own kind ({@code steady-r<k>-*}, {@code e2e-r<k>-*}, {@code fault-r<k>-*}). The steady and
- * end-to-end deployments ran in one window per repetition until the writers reached their target rates (run sets up
- * to 20261202T035624Z-full wrote ~5 %): at real rates that window needed more than the machine's 2 cores (a full
- * one at 06:12 on 2026-12-02: load 75, 31 % system time, the shippers 150 % of the 200 % and falling behind: ~9,000
- * of ~12,800 lines/s accepted), so they are two windows, each of which fits; that costs the full profile its hour.
+ * Each result keeps its own kind ({@code steady-r<k>-*}, {@code e2e-r<k>-*}, {@code fault-r<k>-*}). History: with
+ * the fault deployments in it, the full window needed more than the machine's 2 cores at real rates (06:12 on
+ * 2026-12-02: load 75, the shippers falling behind); the run set 20261202T061755Z-full then ran the steady and
+ * end-to-end deployments in two 10-minute windows (busy 1.21 and 0.95 cores: together ~2.2 with the faults'
+ * nine CronJob and six follow shippers, ~1.8 without them) plus a window per repetition for the endpoint being down
+ * for everyone, 80 min in all. Now the faults, the endpoint-down one included, share a short window of their own,
+ * and the end-to-end deployments keep a Fluent Bit twin at one pod only (the peer's components come from the steady
+ * twins; its 8-pod end-to-end rows were shown, not fitted): one 10-minute window per repetition, under the hour.
  *
  * <ul>
- *   <li>QUICK (a smoke run of the same steps, ~10 min): one combined window of 65 s (20 s warm-up) per repetition
- *       holds the steady, fault and end-to-end deployments (two windows would not fit the 10 minutes; its short
- *       windows are mostly warm-up and flagged overloaded anyway), N = 1 and 8, backlogs up to 1,000 files.
- *   <li>FULL (~90 min): steady and end-to-end windows of 10 min (2 min warm-up), N = 1, 8 and 32, backlogs up to
- *       10,000 files, endpoint-down windows of 3 min.
+ *   <li>QUICK (a smoke run of the same steps, ~7 min): one window of 65 s (20 s warm-up) per repetition with every
+ *       deployment, faults included; N = 1 and 8; backlogs up to 1,000 files.
+ *   <li>FULL (~55 min): windows of 10 min (2 min warm-up), N = 1, 8 and 32, backlogs up to 10,000 files, fault
+ *       windows of 3 min.
  * </ul>
  *
  * {@link #estimatedSeconds} is printed when a study starts.
  */
 enum StudyProfile {
-  QUICK(65, 20, 70, new long[][] {{0, 0}, {1, 4}, {1, 16}, {100, 4}, {1000, 4}}, new int[] {1, 8}, false, false),
+  QUICK(65, 20, 0, new long[][] {{0, 0}, {1, 4}, {1, 16}, {100, 4}, {1000, 4}}, new int[] {1, 8}),
   FULL(600, 120, 180,
       new long[][] {{0, 0}, {1, 1}, {1, 16}, {1, 64}, {10, 16}, {100, 16}, {1000, 16}, {10000, 16}},
-      new int[] {1, 8, 32}, true, true);
+      new int[] {1, 8, 32});
 
   static final int REPETITIONS = 3;
   /** Lines per second per pod of the e2e and fault deployments (~200 B nginx lines: ~14 MiB/h per pod at 20/s). */
@@ -51,23 +52,18 @@ enum StudyProfile {
 
   final int windowSeconds;
   final int windowWarmup;
-  final int endpointDownSeconds;
+  /** Length of the fault window; 0: the fault deployments run in the window (quick). */
+  final int faultWindowSeconds;
   /** {files, MiB} of each backlog point. */
   final long[][] backlogs;
   final int[] e2ePods;
-  final boolean endpointDownWindow;
-  /** Steady and end-to-end deployments in two windows per repetition (full) or one (quick: a smoke run). */
-  final boolean splitWindows;
 
-  StudyProfile(int windowSeconds, int windowWarmup, int endpointDownSeconds, long[][] backlogs, int[] e2ePods,
-      boolean endpointDownWindow, boolean splitWindows) {
+  StudyProfile(int windowSeconds, int windowWarmup, int faultWindowSeconds, long[][] backlogs, int[] e2ePods) {
     this.windowSeconds = windowSeconds;
     this.windowWarmup = windowWarmup;
-    this.endpointDownSeconds = endpointDownSeconds;
+    this.faultWindowSeconds = faultWindowSeconds;
     this.backlogs = backlogs;
     this.e2ePods = e2ePods;
-    this.endpointDownWindow = endpointDownWindow;
-    this.splitWindows = splitWindows;
   }
 
   static StudyProfile parse(String name) {
@@ -102,28 +98,18 @@ enum StudyProfile {
     int wu = (int) Math.round(len * (windowWarmup / (double) windowSeconds));
     List<Step> steps = new ArrayList<>();
     for (int rep = 1; rep <= REPETITIONS; rep++) {
-      List<Deployment> steady = new ArrayList<>();
-      steady.addAll(withPeers(kind("steady", steadyDeployments()), fluentBit, Integer.MAX_VALUE));
-      steady.addAll(kind("fault", faultDeployments()));
-      List<Deployment> e2e = withPeers(kind("e2e", e2eDeployments()), fluentBit, E2E_PEER_MAX_PODS);
-      if (splitWindows) {
-        steps.add(new WindowStep(new Window("steady-r" + rep, "combined", rep, len, wu, false, steady)));
-        steps.add(new WindowStep(new Window("e2e-r" + rep, "combined", rep, len, wu, false, e2e)));
-      } else {
-        List<Deployment> d = new ArrayList<>(steady);
-        d.addAll(e2e);
-        steps.add(new WindowStep(new Window("window-r" + rep, "combined", rep, len, wu, false, d)));
-      }
+      List<Deployment> d = new ArrayList<>();
+      d.addAll(withPeers(kind("steady", steadyDeployments()), fluentBit, Integer.MAX_VALUE));
+      d.addAll(withPeers(kind("e2e", e2eDeployments()), fluentBit, E2E_PEER_MAX_PODS));
+      if (faultWindowSeconds == 0) d.addAll(faultDeployments());
+      steps.add(new WindowStep(new Window("window-r" + rep, "combined", rep, len, wu, d)));
       List<long[]> points = new ArrayList<>(List.of(backlogs));
       // A different order per repetition: no point always runs first (cold page cache, JIT of the runner).
       java.util.Collections.rotate(points, rep - 1);
       steps.add(new BacklogStep(rep, points));
-      if (endpointDownWindow) {
-        steps.add(new WindowStep(new Window("endpoint-down-r" + rep, "fault", rep, endpointDownSeconds,
-            endpointDownSeconds / 6, true, List.of(
-                Deployment.follow("sc-down", StudyMode.SIDECAR, 2, FAULT_RATE, StudyFault.ENDPOINT_DOWN),
-                Deployment.follow("ds-down", StudyMode.DAEMONSET, 2, FAULT_RATE, StudyFault.ENDPOINT_DOWN),
-                Deployment.cron("cj-down", 2, FAULT_RATE, CRON_INTERVAL, StudyFault.ENDPOINT_DOWN)))));
+      if (faultWindowSeconds > 0) {
+        steps.add(new WindowStep(new Window("fault-r" + rep, "fault", rep, faultWindowSeconds,
+            faultWindowSeconds / 6, faultDeployments())));
       }
     }
     return steps;
@@ -167,24 +153,33 @@ enum StudyProfile {
     return d;
   }
 
+  /**
+   * Every fault on 2 pods at {@link #FAULT_RATE} per mode: shipper killed, pod deleted (a CronJob's pod directory
+   * kept on the shared volume, or removed: {@code cj-rm}), endpoint down.
+   */
   private static List<Deployment> faultDeployments() {
     List<Deployment> d = new ArrayList<>();
-    for (StudyFault f : new StudyFault[] {StudyFault.SHIPPER_KILLED, StudyFault.POD_DELETED}) {
-      String tag = f == StudyFault.SHIPPER_KILLED ? "kill" : "del";
+    for (StudyFault f : new StudyFault[] {StudyFault.SHIPPER_KILLED, StudyFault.POD_DELETED, StudyFault.ENDPOINT_DOWN}) {
+      String tag = switch (f) {
+        case SHIPPER_KILLED -> "kill";
+        case POD_DELETED -> "del";
+        default -> "down";
+      };
       d.add(Deployment.follow("sc-" + tag, StudyMode.SIDECAR, 2, FAULT_RATE, f));
       d.add(Deployment.follow("ds-" + tag, StudyMode.DAEMONSET, 2, FAULT_RATE, f));
       d.add(Deployment.cron("cj-" + tag, 2, FAULT_RATE, CRON_INTERVAL, f));
     }
     d.add(Deployment.cron("cj-rm", 2, FAULT_RATE, CRON_INTERVAL, StudyFault.POD_DIR_REMOVED));
-    return d;
+    return kind("fault", d);
   }
 
   /**
    * The largest end-to-end deployment that gets a Fluent Bit twin. The peer's components are fitted from the steady
-   * twins (every rate and pod count); its end-to-end rows are shown, not fitted. Twins of the 32-pod deployments
-   * would add 64 pods (1,280 lines/s) and 33 processes to a window that already fills 2 cores, for two rows.
+   * twins (every rate and pod count); its end-to-end rows are shown, not fitted. Twins of the 8-pod deployments
+   * (0.11 core) pushed the full window towards the machine's 2 cores; those of the 32-pod ones would add 64 pods and
+   * 33 processes.
    */
-  static final int E2E_PEER_MAX_PODS = 8;
+  static final int E2E_PEER_MAX_PODS = 1;
 
   private static List<Deployment> withPeers(List<Deployment> logferry, boolean fluentBit, int maxPods) {
     List<Deployment> d = new ArrayList<>(logferry);

@@ -11,9 +11,8 @@ import java.util.List;
  *     own ({@link Deployment#kind()}; the combined windows, kind {@code combined}, hold all three)
  * @param writeSeconds how long the writers write
  * @param warmupSeconds the first part reported apart (follow modes: JIT and first scans)
- * @param endpointDown whether the endpoint is down from 1/3 to 2/3 of the window (window-wide fault)
  */
-record Window(String id, String kind, int repetition, int writeSeconds, int warmupSeconds, boolean endpointDown,
+record Window(String id, String kind, int repetition, int writeSeconds, int warmupSeconds,
     List<Deployment> deployments) {
 
   Window {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs one {@link Window} on this machine. Pods are directories written by one {@link PodWriters} process; the
@@ -102,6 +103,11 @@ final class WindowRunner {
       Files.createDirectories(state);
     }
 
+    /** Whether its shippers sign with {@link Commands#PARTITIONED_KEY}, for which the endpoint goes down. */
+    boolean partitioned() {
+      return d.fault() == StudyFault.ENDPOINT_DOWN;
+    }
+
     Path pod(int i) {
       return pods.resolve(d.writer(i));
     }
@@ -159,6 +165,7 @@ final class WindowRunner {
       long lastProgress = 0;
       boolean warmupRead = false;
       boolean downStarted = false;
+      List<Dep> partitioned = deps.stream().filter(Dep::partitioned).toList();
       boolean downEnded = false;
       Map<Dep, Long> nextTick = new LinkedHashMap<>();
       for (Dep dep : deps) if (dep.d.mode() == StudyMode.CRONJOB) nextTick.put(dep, nextTickEpochMillis(dep));
@@ -170,16 +177,18 @@ final class WindowRunner {
           load.measuredFrom();
           for (Dep dep : deps) readFollowCpu(dep, dep.ticksAtWarmup, true);
         }
-        if (w.endpointDown()) {
+        if (!partitioned.isEmpty()) {
+          // Down for the endpoint-down deployments' shippers only (their own access key id): the other deployments
+          // of the window ship on, as beside a pod or node cut off from CloudWatch.
           if (!downStarted && now >= writeMillis / 3) {
             downStarted = true;
-            endpoint.faults(0, true);
-            for (Dep dep : deps) dep.timeline.add(String.format("%.1fs endpoint down", now / 1000.0));
+            endpoint.downFor(Set.of(Commands.PARTITIONED_KEY));
+            for (Dep dep : partitioned) dep.timeline.add(String.format("%.1fs endpoint down", now / 1000.0));
           }
           if (downStarted && !downEnded && now >= 2 * writeMillis / 3) {
             downEnded = true;
-            endpoint.faults(0, false);
-            for (Dep dep : deps) dep.timeline.add(String.format("%.1fs endpoint up", now / 1000.0));
+            endpoint.downFor(Set.of());
+            for (Dep dep : partitioned) dep.timeline.add(String.format("%.1fs endpoint up", now / 1000.0));
           }
         }
         for (Dep dep : deps) {
@@ -203,6 +212,7 @@ final class WindowRunner {
       for (Dep dep : deps) readFollowCpu(dep, dep.ticksAtEnd, false);
       load.measuredUntil();
       endpoint.faults(0, false);
+      if (!partitioned.isEmpty()) endpoint.downFor(Set.of());
       // Phase 2: follow shippers ship the tail and drain on SIGTERM; each CronJob runs at its next tick(s).
       double writersStoppedAt = seconds();
       Thread.sleep(FOLLOW_TAIL_MILLIS);
@@ -343,7 +353,8 @@ final class WindowRunner {
     void startCron(Dep dep, String phase) {
       int index = dep.cronIndex++;
       dep.cronRun = sampler.track(MeasuredProcess.start("run-once", "all", dep.d.id() + "-run-" + index,
-          Commands.asShipper(commands.runOnce(endpoint.url(), dep.state, null, dep.allPodsGlob())), Commands.ENV,
+          Commands.asShipper(commands.runOnce(endpoint.url(), dep.state, null, dep.allPodsGlob())),
+          Commands.partitioned(Commands.ENV, dep.partitioned()),
           logs));
       dep.cronPhase = phase;
       dep.cronStartedAt = seconds();
@@ -427,7 +438,8 @@ final class WindowRunner {
             peer.env(glob, checkpoints, port, URI.create(endpoint.url()), endpoint.certificatePem()), logs));
       } else {
         p = sampler.track(MeasuredProcess.start(dep.d.mode().label(), pod == 0 ? "all" : "pod-" + pod,
-            name, Commands.asShipper(commands.follow(endpoint.url(), checkpoints, port, glob)), commands.followEnv(),
+            name, Commands.asShipper(commands.follow(endpoint.url(), checkpoints, port, glob)),
+            Commands.partitioned(commands.followEnv(), dep.partitioned()),
             logs));
       }
       MeasuredProcess old = dep.follow.put(pod, p);
