@@ -119,7 +119,7 @@ public final class StudyMain {
       progress.note("NOTE: no Fluent Bit binary (FLUENT_BIT or --fluent-bit PATH): logferry runs alone, no peer");
     } else {
       progress.note("peer: " + peer.describe() + " beside every follow deployment of the steady kind and of the "
-          + "e2e kind up to " + StudyProfile.E2E_PEER_MAX_PODS + " pods");
+          + "e2e kind of at most " + StudyProfile.E2E_PEER_MAX_PODS + " pod(s)");
     }
     RunSetText text = new RunSetText(env.jdk(), peers, runSetNotes);
     writeRunSet(out, profile, started, null, env, command, windows, startNanos, priorWall, text);
