@@ -22,6 +22,12 @@ final class Fmt {
     return new java.math.BigDecimal(d).round(new java.math.MathContext(3)).toPlainString();
   }
 
+  /** {@code a}, {@code a and b}, {@code a, b and c}: a list as a sentence names it. */
+  static String and(java.util.List<String> items) {
+    if (items.size() <= 1) return String.join("", items);
+    return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+  }
+
   static String integer(double d) {
     return Double.isNaN(d) ? MISSING : String.format(Locale.ROOT, "%,.0f", d);
   }

@@ -354,22 +354,19 @@ final class StudyReportBuilder {
       double mib = ComponentFit.mibPerPodHour(atRate.get(0));
       double predicted = c.sidecarFixedCpuPerHour() + c.sidecarCpuPerMiB() * mib;
       double steadyAtRate = median(atRate, cpu);
-      List<String> higher = new ArrayList<>();
-      steadySc.stream().mapToDouble(r -> r.setup().ratePerPod()).filter(x -> x > e2eRate).distinct().sorted()
-          .forEach(x -> higher.add(Fmt.num(median(steadySc.stream().filter(r -> r.setup().ratePerPod() == x).toList(),
-              cpu)) + " at " + Fmt.num(x)));
+      List<String> logging = steadySc.stream().mapToDouble(r -> r.setup().ratePerPod()).filter(x -> x > 0).distinct()
+          .sorted().mapToObj(x -> Fmt.num(median(steadySc.stream().filter(r -> r.setup().ratePerPod() == x).toList(),
+              cpu)) + " at " + Fmt.num(x)).toList();
       List<StudyRun> e2eSc = e2e.stream().filter(r -> r.setup().mode().equals("sidecar")
           && r.outcome().cost().cpuSecondsPerPodHour() != null).toList();
       String perPod = e2eSc.isEmpty() ? "" : "; the end-to-end sidecars used " + Fmt.num(median(e2eSc,
           r -> cpuPerHour(r) / r.setup().pods())) + " CPU s/h per pod, as one steady sidecar at that rate did: N "
           + "sidecars cost N times one, and the miss is the line's, not the composition's";
       out.add("a sidecar's cost is not linear in its bytes: in the steady windows of this run set one used "
-          + Fmt.num(median(idle, cpu)) + " CPU s/h idle, " + Fmt.num(steadyAtRate) + " at "
-          + Fmt.num(e2eRate) + " lines/s" + (higher.isEmpty() ? "" : ", " + String.join(", ",
-              higher.subList(0, higher.size() - 1)) + (higher.size() > 1 ? " and " : "")
-          + higher.get(higher.size() - 1) + " lines/s") + " (the step from a JVM that sleeps to one that reads, batches and sends every second is not "
-          + "proportional to the bytes, and above it the cost rises less than the bytes), so the line the model fits "
-          + "over the logging windows (fixed " + Fmt.num(c.sidecarFixedCpuPerHour()) + " CPU s/h + "
+          + Fmt.num(median(idle, cpu)) + " CPU s/h idle, " + Fmt.and(logging) + " lines/s (the step from a JVM that "
+          + "sleeps to one that reads, batches and sends every second is not proportional to the bytes, and above it "
+          + "the cost rises less than the bytes), so the line the model fits over the logging windows (fixed "
+          + Fmt.num(c.sidecarFixedCpuPerHour()) + " CPU s/h + "
           + Fmt.num(c.sidecarCpuPerMiB()) + " CPU s/MiB) puts " + Fmt.num(e2eRate) + " lines/s at "
           + Fmt.num(predicted) + ", " + error(predicted, steadyAtRate) + " off the steady "
           + "windows' own " + Fmt.num(steadyAtRate) + " at that rate" + perPod);
